@@ -1,0 +1,48 @@
+# planwatch developer tasks. `make demo` and `make test` work on a fresh clone: they create .venv
+# and install exactly what requirements.lock pins, then the project itself (editable).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+OUT ?= out
+AS_OF ?= 2025Q2
+SEED ?= 42
+PYTEST_ARGS ?=
+
+.PHONY: install system-deps demo test test-fast lint bench clean serve docs-cli
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the browser tests and the bulletin preview need (chromium, LibreOffice, poppler).
+# Installed only when missing and only where we may (root with apt); otherwise those tests say why they skip.
+system-deps:
+	@./scripts/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: install system-deps lint
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -n 2 -m "not e2e and not slow" $(PYTEST_ARGS)
+
+demo: install
+	$(BIN)/planwatch demo --out $(OUT) --as-of $(AS_OF) --seed $(SEED)
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

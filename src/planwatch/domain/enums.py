@@ -1,0 +1,214 @@
+"""Every status, kind and state planwatch knows, as enums (never bare strings).
+
+Each enum's value is the stable machine id used in YAML, JSON and CSV; ``label_zh`` is the
+Chinese wording shown to users (the interface is Chinese first).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    """Which way is better."""
+
+    UP = "up"  # higher is better (output, counts, shares to raise)
+    DOWN = "down"  # lower is better (energy intensity)
+
+    @property
+    def sign(self) -> int:
+        return 1 if self is Direction.UP else -1
+
+    @property
+    def label_zh(self) -> str:
+        return {"up": "越大越好", "down": "越小越好"}[self.value]
+
+
+class Nature(StrEnum):
+    """指标性质 as the plan states it."""
+
+    DEVELOPMENTAL = "developmental"  # 发展性指标 (预期性)
+    BINDING = "binding"  # 约束性指标
+
+    @property
+    def label_zh(self) -> str:
+        return {"developmental": "发展性", "binding": "约束性"}[self.value]
+
+
+class TargetKind(StrEnum):
+    """How a target is measured and judged (docs/plan-file.md, docs/methodology.md)."""
+
+    LEVEL = "level"  # a value to reach by the target year (到2025年达到 …)
+    CUMULATIVE = "cumulative"  # a total over the plan's years (the plan's [ ] figures, 累计)
+    YEARLY_RATE = "yearly_rate"  # a rate to hold every year (能耗每年下降2%)
+    SHARE = "share"  # a share in %; changes are in 百分点
+    COUNT_RANGE = "range"  # a range to land in ("3-5家")
+    RELATIVE = "relative"  # judged against another series (与省级同步)
+    GROWTH = "growth"  # an average yearly growth rate (年均增长15%以上) with no level
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "level": "水平值",
+            "cumulative": "五年累计",
+            "yearly_rate": "年度速率",
+            "share": "比重",
+            "range": "区间",
+            "relative": "相对目标",
+            "growth": "年均增速",
+        }[self.value]
+
+
+class Comparator(StrEnum):
+    """How the plan words the target value."""
+
+    REACH = "reach"  # 达到 (at least, the usual reading of a development target)
+    AT_LEAST = "at_least"  # 以上 / 突破 / 超过 / 不低于
+    AT_MOST = "at_most"  # 以内 / 不超过 / 控制在
+    ABOUT = "about"  # 左右 / 约
+    BETWEEN = "between"  # 3-5家
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "reach": "达到",
+            "at_least": "以上",
+            "at_most": "以内",
+            "about": "左右",
+            "between": "区间",
+        }[self.value]
+
+
+class Measure(StrEnum):
+    """What an observation's value measures (one column of the canonical table)."""
+
+    LEVEL = "level"  # the value of the period itself (当期)
+    YTD = "ytd"  # cumulative since January (1—N月累计)
+    GROWTH = "growth"  # % change on the same period a year earlier (同比增长)
+    YTD_GROWTH = "ytd_growth"  # % change of the YTD value on the same YTD a year earlier (累计增长)
+
+    @property
+    def label_zh(self) -> str:
+        return {"level": "当期", "ytd": "累计", "growth": "同比增长", "ytd_growth": "累计增长"}[self.value]
+
+
+class ScopeKind(StrEnum):
+    """The kinds of place or sector a target can be set for."""
+
+    PROVINCE = "province"  # 湖南省: a comparison series, not assessed
+    PREFECTURE = "prefecture"  # 湘西州
+    COUNTY = "county"  # 吉首市 … 永顺县
+    ZONE = "zone"  # 湘西高新区: a county-level zone that is also an industrial park
+    PARK = "park"  # 省级产业园区
+    INDUSTRY = "industry"  # 产业链 / 产业
+    SUBINDUSTRY = "subindustry"  # 铝 / 锰 / 锌 / 钒 under 新材料; 两茶 under 绿色食品
+    GROUP = "group"  # a named set of scopes whose total the plan states (表2 合计, 十大产业链)
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "province": "省",
+            "prefecture": "州",
+            "county": "县市",
+            "zone": "县级园区",
+            "park": "园区",
+            "industry": "产业链",
+            "subindustry": "细分产业",
+            "group": "合计",
+        }[self.value]
+
+    @property
+    def is_county_level(self) -> bool:
+        """表3 and the county ranking treat 湘西高新区 as a county-level unit."""
+        return self in (ScopeKind.COUNTY, ScopeKind.ZONE)
+
+    @property
+    def is_park(self) -> bool:
+        """表2 lists 湘西高新区 among the nine parks."""
+        return self in (ScopeKind.PARK, ScopeKind.ZONE)
+
+
+class Status(StrEnum):
+    """Progress status of one target for one scope at one as-of period."""
+
+    ACHIEVED = "achieved"  # target already met
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED = "limited"
+    DETERIORATION = "deterioration"
+    NO_DATA = "no_data"
+    NOT_ASSESSABLE = "not_assessable"  # data exist but the method cannot judge (no baseline, sign change …)
+
+    @property
+    def label_zh(self) -> str:
+        return STATUS_LABEL_ZH[self]
+
+    @property
+    def grade_zh(self) -> str:
+        """The grade words of official mid-term evaluations (docs/methodology.md §grades)."""
+        return STATUS_GRADE_ZH[self]
+
+    @property
+    def label_en(self) -> str:
+        return {
+            Status.ACHIEVED: "achieved",
+            Status.ON_TRACK: "on track",
+            Status.NEEDS_ACCELERATION: "needs acceleration",
+            Status.LIMITED: "limited progress",
+            Status.DETERIORATION: "deterioration",
+            Status.NO_DATA: "no data",
+            Status.NOT_ASSESSABLE: "not assessable",
+        }[self]
+
+
+STATUS_LABEL_ZH: dict[Status, str] = {
+    Status.ACHIEVED: "已实现",
+    Status.ON_TRACK: "进展顺利",
+    Status.NEEDS_ACCELERATION: "需加快",
+    Status.LIMITED: "进展有限",
+    Status.DETERIORATION: "倒退",
+    Status.NO_DATA: "无数据",
+    Status.NOT_ASSESSABLE: "无法评估",
+}
+
+# 提前实现 / 快于预期 / 基本符合预期 / 滞后: the words of the national 14th FYP mid-term evaluation.
+# 快于预期 needs more than "on track": the engine upgrades ON_TRACK to 快于预期 when completion is
+# ahead of the time schedule (see assess.classify.grade_zh); this table is the default per status.
+STATUS_GRADE_ZH: dict[Status, str] = {
+    Status.ACHIEVED: "提前实现",
+    Status.ON_TRACK: "基本符合预期",
+    Status.NEEDS_ACCELERATION: "相对滞后",
+    Status.LIMITED: "滞后",
+    Status.DETERIORATION: "滞后",
+    Status.NO_DATA: "暂无数据",
+    Status.NOT_ASSESSABLE: "无法评估",
+}
+
+
+class WarningLevel(StrEnum):
+    """红黄绿 warning level (NDRC 晴雨表 style)."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    NONE = "none"  # no data / not assessable
+
+    @property
+    def label_zh(self) -> str:
+        return {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "none": "—"}[self.value]
+
+
+class Severity(StrEnum):
+    """Severity of a lint finding or a validation problem."""
+
+    ERROR = "error"  # blocks (schema problems; invalid data)
+    WARNING = "warning"  # the numbers disagree beyond rounding; does not block
+    INFO = "info"  # worth knowing; does not block
+
+    @property
+    def label_zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]

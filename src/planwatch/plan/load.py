@@ -1,0 +1,418 @@
+"""Load a plan file: parse YAML, validate against the schema, check every cross-reference.
+
+All problems are collected at once, each with its YAML path and line, in Chinese by default.
+``load_plan`` raises ``ProblemsError`` on any error; a loaded ``Plan`` is always consistent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from planwatch.domain.enums import Measure, ScopeKind, Severity
+from planwatch.domain.observations import Observation, ObservationTable
+from planwatch.domain.periods import Period
+from planwatch.domain.problems import Location, Problem, ProblemsError
+from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, Scope, Target
+
+DEFAULT_PLAN = "xiangxi_2021_2025"
+_SPAN = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def bundled_plans() -> list[str]:
+    """Ids of the plans that ship with planwatch."""
+    folder = resources.files("planwatch.plans")
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def resolve_plan_path(name: str | Path | None) -> Path:
+    """A file path, or the id of a bundled plan (default: the Xiangxi plan)."""
+    if name is None:
+        name = DEFAULT_PLAN
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise ProblemsError([Problem("PLAN_NOT_FOUND", Severity.ERROR, Location(file=str(name)), {"name": str(name)})])
+        return path
+    key = str(name).replace("-", "_")
+    candidate = Path(str(resources.files("planwatch.plans").joinpath(f"{key}.yaml")))
+    if not candidate.exists():
+        raise ProblemsError(
+            [Problem("PLAN_NOT_FOUND", Severity.ERROR, Location(file=str(name)), {"name": str(name)})]
+        )
+    return candidate
+
+
+@dataclass
+class Plan:
+    """A validated plan with lookups by id and by Chinese name."""
+
+    meta: PlanMeta
+    scopes: dict[str, Scope]
+    indicators: dict[str, Indicator]
+    targets: list[Target]
+    history: list[HistoryRow]
+    path: Path | None = None
+    _scope_names: dict[str, str] = field(default_factory=dict)
+    _indicator_names: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for s in self.scopes.values():
+            for name in (s.id, s.name, *s.aliases):
+                self._scope_names.setdefault(_norm(name), s.id)
+        for i in self.indicators.values():
+            for name in (i.id, i.name, *i.aliases):
+                self._indicator_names.setdefault(_norm(name), i.id)
+
+    # -- lookups --------------------------------------------------------------------------------
+    def find_scope(self, text: str) -> Scope | None:
+        sid = self._scope_names.get(_norm(text))
+        return self.scopes[sid] if sid else None
+
+    def find_indicator(self, text: str) -> Indicator | None:
+        iid = self._indicator_names.get(_norm(text))
+        return self.indicators[iid] if iid else None
+
+    def suggest_scopes(self, text: str, n: int = 3) -> list[str]:
+        return _suggest(text, [s.name for s in self.scopes.values()] + list(self.scopes), n)
+
+    def suggest_indicators(self, text: str, n: int = 3) -> list[str]:
+        return _suggest(text, [i.name for i in self.indicators.values()] + list(self.indicators), n)
+
+    @property
+    def region(self) -> Scope:
+        return self.scopes[self.meta.region]
+
+    def scopes_of_kind(self, *kinds: ScopeKind) -> list[Scope]:
+        return [s for s in self.scopes.values() if s.kind in kinds]
+
+    def county_level(self) -> list[Scope]:
+        """The eight counties and 湘西高新区, in plan order (表3)."""
+        return [s for s in self.scopes.values() if s.kind.is_county_level]
+
+    def parks(self) -> list[Scope]:
+        """The nine industrial parks, in plan order (表2)."""
+        return [s for s in self.scopes.values() if s.kind.is_park]
+
+    def industries(self) -> list[Scope]:
+        return self.scopes_of_kind(ScopeKind.INDUSTRY)
+
+    def children(self, scope_id: str) -> list[Scope]:
+        return [s for s in self.scopes.values() if s.parent == scope_id]
+
+    def ancestors(self, scope_id: str) -> list[Scope]:
+        out: list[Scope] = []
+        current = self.scopes[scope_id].parent
+        while current is not None:
+            out.append(self.scopes[current])
+            current = self.scopes[current].parent
+        return out
+
+    def targets_for(
+        self, *, scope: str | None = None, indicator: str | None = None, assessed_only: bool = False
+    ) -> list[Target]:
+        return [
+            t
+            for t in self.targets
+            if (scope is None or t.scope == scope)
+            and (indicator is None or t.indicator == indicator)
+            and (t.assessed or not assessed_only)
+        ]
+
+    def target(self, target_id: str) -> Target:
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)
+
+    def direction_of(self, t: Target) -> Any:
+        return t.direction or self.indicators[t.indicator].direction
+
+    # -- history -------------------------------------------------------------------------------
+    def history_observations(self) -> ObservationTable:
+        """The plan's own reported figures as observations (five-year spans are left out: see span_history)."""
+        table = ObservationTable()
+        for h in self.history:
+            if _SPAN.match(h.period):
+                continue
+            table.add(
+                Observation(
+                    indicator=h.indicator,
+                    scope=h.scope,
+                    period=Period.parse(h.period),
+                    value=h.value,
+                    measure=h.measure,
+                    source=f"规划文本 {h.source}",
+                    note=h.note,
+                    origin="plan:history",
+                )
+            )
+        return table
+
+    def span_history(self) -> list[HistoryRow]:
+        """History rows that are totals over several years ('2016-2020')."""
+        return [h for h in self.history if _SPAN.match(h.period)]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s“”\"'‘’（）()]", "", text).lower()
+
+
+def _suggest(text: str, names: Sequence[str], n: int) -> list[str]:
+    norm = {_norm(x): x for x in names}
+    hits = difflib.get_close_matches(_norm(text), list(norm), n=n, cutoff=0.4)
+    # substring matches help with Chinese names where one character differs in length
+    subs = [k for k in norm if _norm(text) and (_norm(text) in k or k in _norm(text))]
+    ordered: list[str] = []
+    for k in [*hits, *subs]:
+        if norm[k] not in ordered:
+            ordered.append(norm[k])
+    return ordered[:n]
+
+
+# -- loading ------------------------------------------------------------------------------------
+def load_plan(name: str | Path | None = None) -> Plan:
+    path = resolve_plan_path(name)
+    text = path.read_text(encoding="utf-8")
+    return parse_plan(text, file=str(path), path=path)
+
+
+def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> Plan:
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ProblemsError(
+            [
+                Problem(
+                    "PLAN_YAML",
+                    Severity.ERROR,
+                    Location(file=file, line=line),
+                    {"line": line or "?", "detail": str(getattr(exc, "problem", exc))},
+                )
+            ]
+        ) from None
+    lines = _line_index(node)
+    try:
+        parsed = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_schema_problems(exc, file, lines))
+        raise ProblemsError(problems) from None
+    problems.extend(check_references(parsed, file, lines))
+    if problems:
+        raise ProblemsError(problems)
+    return Plan(
+        meta=parsed.plan,
+        scopes={s.id: s for s in parsed.scopes},
+        indicators={i.id: i for i in parsed.indicators},
+        targets=list(parsed.targets),
+        history=list(parsed.history),
+        path=path,
+    )
+
+
+def _line_index(node: yaml.Node | None) -> dict[tuple[Any, ...], int]:
+    index: dict[tuple[Any, ...], int] = {}
+
+    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
+        index[path] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                key = k.value
+                index[(*path, key)] = k.start_mark.line + 1
+                walk(v, (*path, key))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return index
+
+
+def _path_text(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    probe = loc
+    while probe:
+        if probe in lines:
+            return lines[probe]
+        probe = probe[:-1]
+    return lines.get(())
+
+
+_PYDANTIC_ZH = {
+    "enum": "可选值为 {expected}",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "string_type": "应为文字",
+    "string_pattern_mismatch": "id 只能由小写字母、数字和下划线组成，且以字母开头",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "list_type": "应为列表",
+    "dict_type": "应为键值对",
+    "model_type": "应为键值对",
+    "literal_error": "可选值为 {expected}",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+    "tuple_type": "应为两个年份组成的列表",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+}
+
+
+def _schema_problems(exc: ValidationError, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    out: list[Problem] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        # pydantic adds the validator's name for model-level errors on union/tagged members; drop non-path parts
+        field_path = _path_text(loc)
+        where = Location(file=file, path=field_path, line=_line_for(lines, loc))
+        etype = err["type"]
+        if etype == "missing":
+            out.append(Problem("PLAN_FIELD_MISSING", Severity.ERROR, where, {"field": field_path}))
+        elif etype == "extra_forbidden":
+            out.append(Problem("PLAN_FIELD_UNKNOWN", Severity.ERROR, where, {"field": field_path}))
+        elif etype == "value_error":
+            detail = str(err.get("ctx", {}).get("error", err["msg"]))
+            out.append(Problem("PLAN_RULE", Severity.ERROR, where, {"field": field_path or "plan", "detail": detail}))
+        else:
+            ctx = err.get("ctx", {})
+            zh = _PYDANTIC_ZH.get(etype)
+            detail = zh.format(**{k: str(v) for k, v in ctx.items()}) if zh else err["msg"]
+            out.append(
+                Problem(
+                    "PLAN_FIELD_INVALID",
+                    Severity.ERROR,
+                    where,
+                    {"field": field_path, "value": repr(err.get("input")), "detail": detail},
+                )
+            )
+    return out
+
+
+def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """Cross-field rules the schema cannot express: unique ids and names, known references, no cycles."""
+    problems: list[Problem] = []
+
+    def at(*loc: Any) -> Location:
+        return Location(file=file, path=_path_text(loc), line=_line_for(lines, loc))
+
+    def unique(items: Sequence[Any], section: str, what: str) -> set[str]:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                problems.append(Problem("PLAN_DUPLICATE_ID", Severity.ERROR, at(section, i, "id"), {"what": what, "id": item.id}))
+            seen.add(item.id)
+        return seen
+
+    scope_ids = unique(plan.scopes, "scopes", "范围")
+    indicator_ids = unique(plan.indicators, "indicators", "指标")
+    unique(plan.targets, "targets", "目标")
+
+    def names_unique(items: Sequence[Any], section: str) -> None:
+        owner: dict[str, str] = {}
+        for i, item in enumerate(items):
+            for name in (item.name, *item.aliases):
+                key = _norm(name)
+                if key in owner and owner[key] != item.id:
+                    problems.append(
+                        Problem(
+                            "PLAN_DUPLICATE_NAME",
+                            Severity.ERROR,
+                            at(section, i, "name"),
+                            {"name": name, "first": owner[key], "second": item.id},
+                        )
+                    )
+                owner.setdefault(key, item.id)
+
+    names_unique(plan.scopes, "scopes")
+    names_unique(plan.indicators, "indicators")
+
+    def ref(value: str | None, known: set[str], what: str, *loc: Any) -> None:
+        if value is None or value in known:
+            return
+        close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
+        hint = f"（是否为：{'、'.join(close)}？）" if close else ""
+        problems.append(
+            Problem(
+                "PLAN_UNKNOWN_REF",
+                Severity.ERROR,
+                at(*loc),
+                {"field": _path_text(loc), "what": what, "ref": value, "hint": hint},
+            )
+        )
+
+    ref(plan.plan.region, scope_ids, "范围", "plan", "region")
+    for i, s in enumerate(plan.scopes):
+        ref(s.parent, scope_ids, "范围", "scopes", i, "parent")
+        ref(s.subset_of, scope_ids, "范围", "scopes", i, "subset_of")
+        ref(s.subset_indicator, indicator_ids, "指标", "scopes", i, "subset_indicator")
+        for j, m in enumerate(s.members):
+            ref(m, scope_ids, "范围", "scopes", i, "members", j)
+    for i, ind in enumerate(plan.indicators):
+        ref(ind.flow_of, indicator_ids, "指标", "indicators", i, "flow_of")
+        if ind.formula is not None:
+            ref(ind.formula.numerator, indicator_ids, "指标", "indicators", i, "formula", "numerator")
+            ref(ind.formula.denominator, indicator_ids, "指标", "indicators", i, "formula", "denominator")
+    for i, t in enumerate(plan.targets):
+        ref(t.indicator, indicator_ids, "指标", "targets", i, "indicator")
+        ref(t.scope, scope_ids, "范围", "targets", i, "scope")
+        ref(t.chain, scope_ids, "范围", "targets", i, "chain")
+        if t.compare_to is not None:
+            ref(t.compare_to.scope, scope_ids, "范围", "targets", i, "compare_to", "scope")
+            ref(t.compare_to.indicator, indicator_ids, "指标", "targets", i, "compare_to", "indicator")
+    seen_hist: set[tuple[str, str, str, Measure]] = set()
+    for i, h in enumerate(plan.history):
+        ref(h.indicator, indicator_ids, "指标", "history", i, "indicator")
+        ref(h.scope, scope_ids, "范围", "history", i, "scope")
+        key = (h.indicator, h.scope, h.period, h.measure)
+        if key in seen_hist:
+            problems.append(
+                Problem(
+                    "PLAN_HISTORY_DUPLICATE",
+                    Severity.ERROR,
+                    at("history", i),
+                    {"indicator": h.indicator, "scope": h.scope, "period": h.period, "measure": h.measure.value},
+                )
+            )
+        seen_hist.add(key)
+
+    parents = {s.id: s.parent for s in plan.scopes}
+    reported: set[frozenset[str]] = set()
+    for sid in parents:
+        chain = [sid]
+        current = parents.get(sid)
+        while current is not None and current in parents:
+            if current in chain:
+                cycle = frozenset(chain[chain.index(current) :])
+                if cycle not in reported:
+                    reported.add(cycle)
+                    problems.append(
+                        Problem("PLAN_CYCLE", Severity.ERROR, Location(file=file), {"chain": " → ".join([*chain, current])})
+                    )
+                break
+            chain.append(current)
+            current = parents.get(current)
+    return problems

@@ -1,0 +1,259 @@
+"""The plan file schema (pydantic). Every field is documented in docs/plan-file.md.
+
+A plan holds its scopes (places, parks, industries and groups of them), its indicators, its
+targets, and the plan's own history as observations. Numbers are kept exactly as the source writes
+them; ``planwatch lint`` reports where they disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planwatch.domain.enums import Comparator, Direction, Measure, Nature, ScopeKind, TargetKind
+from planwatch.domain.periods import Period, PeriodError
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Year = Annotated[int, Field(ge=1949, le=2100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Scope(_Model):
+    """A place, park, industry, or a named group of them, for which targets are set."""
+
+    id: Id = Field(description="Stable ascii id (lower case, digits, underscore).")
+    name: str = Field(min_length=1, description="Chinese name exactly as the plan writes it.")
+    name_en: str = Field(default="", description="English name.")
+    kind: ScopeKind = Field(description="province, prefecture, county, zone, park, industry, subindustry, group.")
+    parent: Id | None = Field(default=None, description="Where it sits: a county's prefecture, a park's county.")
+    members: list[Id] = Field(
+        default_factory=list,
+        description="The parts whose values add up to this scope (a complete partition), for totals checks.",
+    )
+    subset_of: Id | None = Field(
+        default=None,
+        description="For a group: the scope whose value the members' values are part of (cannot exceed).",
+    )
+    subset_indicator: Id | None = Field(
+        default=None,
+        description="For a group with subset_of: the whole's indicator when it differs from the members'.",
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other names the plan or users write.")
+    source: str = Field(default="", description="Where the plan names this scope.")
+
+    @model_validator(mode="after")
+    def _group_has_members(self) -> Self:
+        if self.kind is ScopeKind.GROUP and not self.members:
+            raise ValueError("a group scope needs members")
+        return self
+
+
+class Formula(_Model):
+    """A derived indicator: numerator / denominator × factor (DHIS2-style indicator definition)."""
+
+    numerator: Id = Field(description="Indicator id of the numerator.")
+    denominator: Id = Field(description="Indicator id of the denominator.")
+    factor: float = Field(default=100.0, description="Multiplier, 100 for a percentage.")
+
+
+class Indicator(_Model):
+    """What is measured, independent of where (one indicator serves the prefecture, counties and parks)."""
+
+    id: Id = Field(description="Stable ascii id.")
+    name: str = Field(min_length=1, description="Chinese name as the plan writes it.")
+    name_en: str = Field(default="", description="English name.")
+    unit: str = Field(description="Unit of every value of this indicator: 亿元, 万元, %, 家, 个, 万户 …")
+    direction: Direction = Field(default=Direction.UP, description="up: higher is better; down: lower is better.")
+    temporal: Literal["flow", "stock", "ratio"] = Field(
+        default="stock",
+        description="flow: sums over months (output, investment); stock: value at period end (counts); "
+        "ratio: a share or rate of the period.",
+    )
+    aggregation: Literal["sum", "none"] = Field(
+        default="none", description="sum: members' values add up to their whole (counts, output); none: shares."
+    )
+    category: str = Field(default="", description="表1 类别 (工业总量, 质量效益, …) or the plan section.")
+    formula: Formula | None = Field(default=None, description="How a derived indicator is computed.")
+    flow_of: Id | None = Field(
+        default=None,
+        description="For a flow that counts additions to a stock (新增入规 → 规模工业企业数): the stock's id.",
+    )
+    limit: float | None = Field(
+        default=None, description="Natural limit (100 for a share that cannot exceed 100%), for the CAGR method."
+    )
+    definition: str = Field(default="", description="What exactly is counted (口径).")
+    aliases: list[str] = Field(default_factory=list, description="Other names, used when importing by name.")
+    source: str = Field(default="", description="Where the plan defines or first uses it.")
+
+
+class Baseline(_Model):
+    """The starting point as the plan states it."""
+
+    year: Year = Field(description="Year of the baseline (2020), or the last year of a cumulative span.")
+    value: float = Field(description="The number as written.")
+    span: tuple[Year, Year] | None = Field(
+        default=None, description="For a cumulative baseline ([264]): first and last year it covers."
+    )
+    text: str = Field(default="", description="The cell or phrase exactly as written, e.g. '12.6（不含烟）'.")
+
+
+class TargetValue(_Model):
+    """What to reach."""
+
+    year: Year = Field(description="Target year (2025; 2035 for the long-range statements).")
+    value: float = Field(description="The number as written (the lower bound of a range).")
+    high: float | None = Field(default=None, description="Upper bound of a range such as 3-5家.")
+    comparator: Comparator = Field(
+        default=Comparator.REACH, description="reach, at_least (以上/突破), at_most, about (左右), between."
+    )
+    text: str = Field(default="", description="The cell or phrase exactly as written.")
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        if self.comparator is Comparator.BETWEEN:
+            if self.high is None or self.high < self.value:
+                raise ValueError("a 'between' target needs high ≥ value")
+        elif self.high is not None:
+            raise ValueError("'high' is only for comparator 'between'")
+        return self
+
+
+class StatedChange(_Model):
+    """A growth or change the plan states next to the numbers (checked by lint, not used to judge)."""
+
+    value: float = Field(description="The number as written.")
+    unit: Literal["%/yr", "pp", "%", "abs"] = Field(
+        description="%/yr: average yearly growth; pp: change in 百分点; %: total change; abs: absolute change."
+    )
+    comparator: Comparator = Field(default=Comparator.REACH, description="at_least for '10以上'.")
+    text: str = Field(default="", description="As written, e.g. '[9.3]', '10以上'.")
+
+
+class YearlyRate(_Model):
+    """A rate or amount to deliver every year (能耗每年下降2%; 每年打造10个左右5G示范应用场景)."""
+
+    per_year: float = Field(description="Required every year, in the indicator's unit (2 for 每年下降2%).")
+    comparator: Comparator = Field(default=Comparator.REACH, description="about for '10个左右'.")
+
+
+class CompareTo(_Model):
+    """The series a relative target is judged against."""
+
+    scope: Id | None = Field(default=None, description="Comparison scope (湖南省 for 与省级同步).")
+    indicator: Id | None = Field(default=None, description="Comparison indicator; defaults to the target's.")
+    lag_years: int = Field(default=0, ge=0, description="1 for 'not below the same period last year'.")
+    measure: Measure = Field(default=Measure.LEVEL, description="Which measure is compared (level or growth).")
+
+
+class Target(_Model):
+    """One quantitative target for one scope."""
+
+    id: Id = Field(description="Stable ascii id, unique in the plan.")
+    indicator: Id = Field(description="Indicator id.")
+    scope: Id = Field(description="Scope id.")
+    kind: TargetKind = Field(description="level, cumulative, yearly_rate, share, relative.")
+    nature: Nature = Field(default=Nature.DEVELOPMENTAL, description="developmental (发展性) or binding (约束性).")
+    direction: Direction | None = Field(default=None, description="Overrides the indicator's direction.")
+    baseline: Baseline | None = Field(default=None, description="Starting point, where the plan gives one.")
+    target: TargetValue | None = Field(default=None, description="What to reach; absent only for relative targets.")
+    span: tuple[Year, Year] | None = Field(
+        default=None, description="First and last year a cumulative or yearly-rate target covers (2021, 2025)."
+    )
+    unit_text: str = Field(
+        default="", description="The unit as the plan's table writes it, when it differs from the indicator's."
+    )
+    baseline_growth: StatedChange | None = Field(
+        default=None, description="Growth over the previous plan period stated with the baseline ('164.3/5.2%')."
+    )
+    stated_growth: StatedChange | None = Field(default=None, description="Growth the plan states (lint checks it).")
+    stated_change: StatedChange | None = Field(
+        default=None, description="Change the plan states, e.g. [9.3] 百分点 or [15] (lint checks it)."
+    )
+    yearly_rate: YearlyRate | None = Field(default=None, description="For kind yearly_rate.")
+    compare_to: CompareTo | None = Field(default=None, description="For kind relative.")
+    chain: Id | None = Field(default=None, description="The industry chain (链长制) the target belongs to.")
+    assessed: bool = Field(default=True, description="false for statements tracked but not scored (2035).")
+    source: str = Field(min_length=1, description="Where in the plan: '表1 序号2', '四（四）3（1）'.")
+    quote: str = Field(default="", description="The plan's own words, short.")
+    note: str = Field(default="", description="Anything a reader must know (readings, caveats).")
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Self:
+        kind = self.kind
+        if kind is TargetKind.RELATIVE:
+            if self.compare_to is None:
+                raise ValueError("a relative target needs compare_to")
+        elif self.target is None:
+            raise ValueError(f"a {kind.value} target needs a target value")
+        if kind in (TargetKind.CUMULATIVE, TargetKind.YEARLY_RATE) and self.span is None:
+            raise ValueError(f"a {kind.value} target needs span (first and last year)")
+        if kind is TargetKind.YEARLY_RATE and self.yearly_rate is None:
+            raise ValueError("a yearly_rate target needs yearly_rate")
+        if self.span is not None and self.span[0] > self.span[1]:
+            raise ValueError("span must run forwards")
+        if self.baseline is not None and self.target is not None and self.baseline.year >= self.target.year:
+            if not (kind is TargetKind.CUMULATIVE and self.baseline.span is not None):
+                raise ValueError("baseline year must come before target year")
+        return self
+
+
+class HistoryRow(_Model):
+    """An observation the plan itself reports (2015–2020), shipped with its source."""
+
+    indicator: Id = Field(description="Indicator id.")
+    scope: Id = Field(description="Scope id.")
+    period: str = Field(description="2020, 2020Q4, 2020-12, or a span '2016-2020' for a five-year total.")
+    value: float = Field(description="The number as written.")
+    measure: Measure = Field(default=Measure.LEVEL, description="level, ytd, growth or ytd_growth.")
+    source: str = Field(min_length=1, description="Where in the plan.")
+    note: str = Field(default="", description="Caveats.")
+
+    @model_validator(mode="after")
+    def _period(self) -> Self:
+        if _SPAN.match(self.period):
+            return self
+        try:
+            Period.parse(self.period)
+        except PeriodError:
+            raise ValueError(f"period {self.period!r} is not a year, quarter, month or span") from None
+        return self
+
+
+_SPAN = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+class PlanMeta(_Model):
+    """What the plan is."""
+
+    id: Id = Field(description="Plan id, also the bundled file's name (xiangxi_2021_2025).")
+    name: str = Field(description="Full Chinese title.")
+    name_en: str = Field(default="", description="English title.")
+    issuer: str = Field(default="", description="Who issued it.")
+    issued: str = Field(default="", description="Date issued (YYYY-MM-DD).")
+    base_year: Year = Field(description="Baseline year of the plan (2020).")
+    start_year: Year = Field(description="First year of the plan (2021).")
+    end_year: Year = Field(description="Last year of the plan (2025).")
+    document: str = Field(default="", description="Where the full text lives.")
+    region: Id = Field(description="The scope id of the plan's own area (the prefecture).")
+
+    @model_validator(mode="after")
+    def _years(self) -> Self:
+        if not self.base_year < self.start_year <= self.end_year:
+            raise ValueError("need base_year < start_year ≤ end_year")
+        return self
+
+
+class PlanFile(_Model):
+    """A whole plan file."""
+
+    plan: PlanMeta = Field(description="What the plan is.")
+    scopes: list[Scope] = Field(description="Places, parks, industries and groups.")
+    indicators: list[Indicator] = Field(description="What is measured.")
+    targets: list[Target] = Field(description="The quantitative targets.")
+    history: list[HistoryRow] = Field(default_factory=list, description="The plan's own reported figures.")
