@@ -67,7 +67,25 @@ def cli() -> None:
     """
 
 
+def load_plugin_commands() -> None:
+    """Add commands that other installed packages offer under the ``planwatch.commands`` entry point.
+
+    This is how the web layer adds ``planwatch serve`` without the core importing Django.
+    """
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="planwatch.commands"):
+        if ep.name in cli.commands:
+            continue
+        try:
+            command = ep.load()
+        except ImportError:  # the web extras are not installed: the core still works
+            continue
+        cli.add_command(command, ep.name)
+
+
 def main() -> None:
+    load_plugin_commands()
     cli(prog_name="planwatch")
 
 
