@@ -373,6 +373,8 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
             ref(m, scope_ids, "范围", "scopes", i, "members", j)
     for i, ind in enumerate(plan.indicators):
         ref(ind.flow_of, indicator_ids, "指标", "indicators", i, "flow_of")
+        for j, part in enumerate(ind.parts):
+            ref(part, indicator_ids, "指标", "indicators", i, "parts", j)
         if ind.formula is not None:
             ref(ind.formula.numerator, indicator_ids, "指标", "indicators", i, "formula", "numerator")
             ref(ind.formula.denominator, indicator_ids, "指标", "indicators", i, "formula", "denominator")

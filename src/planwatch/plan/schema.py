@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from planwatch.domain.enums import Comparator, Direction, Measure, Nature, ScopeKind, TargetKind
 from planwatch.domain.periods import Period, PeriodError
@@ -18,6 +18,18 @@ from planwatch.domain.periods import Period, PeriodError
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 Year = Annotated[int, Field(ge=1949, le=2100)]
+
+
+def _number_as_text(value: object) -> object:
+    # `text: 1000` in YAML is a number; the field keeps what was written, so accept it as text.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text)]
 
 
 class _Model(BaseModel):
@@ -80,6 +92,10 @@ class Indicator(_Model):
     )
     category: str = Field(default="", description="表1 类别 (工业总量, 质量效益, …) or the plan section.")
     formula: Formula | None = Field(default=None, description="How a derived indicator is computed.")
+    parts: list[Id] = Field(
+        default_factory=list,
+        description="Indicators whose values add up to this one (上云 + 上平台 = 上云上平台), for totals checks.",
+    )
     flow_of: Id | None = Field(
         default=None,
         description="For a flow that counts additions to a stock (新增入规 → 规模工业企业数): the stock's id.",
@@ -100,7 +116,7 @@ class Baseline(_Model):
     span: tuple[Year, Year] | None = Field(
         default=None, description="For a cumulative baseline ([264]): first and last year it covers."
     )
-    text: str = Field(default="", description="The cell or phrase exactly as written, e.g. '12.6（不含烟）'.")
+    text: Text = Field(default="", description="The cell or phrase exactly as written, e.g. '12.6（不含烟）'.")
 
 
 class TargetValue(_Model):
@@ -112,7 +128,7 @@ class TargetValue(_Model):
     comparator: Comparator = Field(
         default=Comparator.REACH, description="reach, at_least (以上/突破), at_most, about (左右), between."
     )
-    text: str = Field(default="", description="The cell or phrase exactly as written.")
+    text: Text = Field(default="", description="The cell or phrase exactly as written.")
 
     @model_validator(mode="after")
     def _range(self) -> Self:
@@ -132,7 +148,7 @@ class StatedChange(_Model):
         description="%/yr: average yearly growth; pp: change in 百分点; %: total change; abs: absolute change."
     )
     comparator: Comparator = Field(default=Comparator.REACH, description="at_least for '10以上'.")
-    text: str = Field(default="", description="As written, e.g. '[9.3]', '10以上'.")
+    text: Text = Field(default="", description="As written, e.g. '[9.3]', '10以上'.")
 
 
 class YearlyRate(_Model):
@@ -165,7 +181,7 @@ class Target(_Model):
     span: tuple[Year, Year] | None = Field(
         default=None, description="First and last year a cumulative or yearly-rate target covers (2021, 2025)."
     )
-    unit_text: str = Field(
+    unit_text: Text = Field(
         default="", description="The unit as the plan's table writes it, when it differs from the indicator's."
     )
     baseline_growth: StatedChange | None = Field(
