@@ -21,7 +21,7 @@ from planwatch.domain.enums import Measure, ScopeKind, Severity
 from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError
-from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, Scope, Target
+from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, RuleError, Scope, Target
 
 DEFAULT_PLAN = "xiangxi_2021_2025"
 _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
@@ -168,7 +168,7 @@ def _norm(text: str) -> str:
 
 def _suggest(text: str, names: Sequence[str], n: int) -> list[str]:
     norm = {_norm(x): x for x in names}
-    hits = difflib.get_close_matches(_norm(text), list(norm), n=n, cutoff=0.4)
+    hits = difflib.get_close_matches(_norm(text), list(norm), n=n, cutoff=0.5)
     # substring matches help with Chinese names where one character differs in length
     subs = [k for k in norm if _norm(text) and (_norm(text) in k or k in _norm(text))]
     ordered: list[str] = []
@@ -294,6 +294,9 @@ def _schema_problems(exc: ValidationError, file: str, lines: dict[tuple[Any, ...
             out.append(Problem("PLAN_FIELD_MISSING", Severity.ERROR, where, {"field": field_path}))
         elif etype == "extra_forbidden":
             out.append(Problem("PLAN_FIELD_UNKNOWN", Severity.ERROR, where, {"field": field_path}))
+        elif etype == "value_error" and isinstance(err.get("ctx", {}).get("error"), RuleError):
+            rule = err["ctx"]["error"]
+            out.append(Problem(rule.code, Severity.ERROR, where, {"field": field_path or "plan", **rule.params}))
         elif etype == "value_error":
             detail = str(err.get("ctx", {}).get("error", err["msg"]))
             out.append(Problem("PLAN_RULE", Severity.ERROR, where, {"field": field_path or "plan", "detail": detail}))

@@ -32,6 +32,15 @@ def _number_as_text(value: object) -> object:
 Text = Annotated[str, BeforeValidator(_number_as_text)]
 
 
+class RuleError(ValueError):
+    """A cross-field rule of the schema; ``code`` names its message in planwatch.messages."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -62,7 +71,7 @@ class Scope(_Model):
     @model_validator(mode="after")
     def _group_has_members(self) -> Self:
         if self.kind is ScopeKind.GROUP and not self.members:
-            raise ValueError("a group scope needs members")
+            raise RuleError("PLAN_RULE_GROUP_MEMBERS")
         return self
 
 
@@ -134,9 +143,9 @@ class TargetValue(_Model):
     def _range(self) -> Self:
         if self.comparator is Comparator.BETWEEN:
             if self.high is None or self.high < self.value:
-                raise ValueError("a 'between' target needs high ≥ value")
+                raise RuleError("PLAN_RULE_RANGE")
         elif self.high is not None:
-            raise ValueError("'high' is only for comparator 'between'")
+            raise RuleError("PLAN_RULE_HIGH_ONLY_BETWEEN")
         return self
 
 
@@ -204,18 +213,22 @@ class Target(_Model):
         kind = self.kind
         if kind is TargetKind.RELATIVE:
             if self.compare_to is None:
-                raise ValueError("a relative target needs compare_to")
+                raise RuleError("PLAN_RULE_RELATIVE_COMPARE")
         elif self.target is None:
-            raise ValueError(f"a {kind.value} target needs a target value")
+            raise RuleError("PLAN_RULE_TARGET_VALUE", kind=kind.value)
         if kind in (TargetKind.CUMULATIVE, TargetKind.YEARLY_RATE) and self.span is None:
-            raise ValueError(f"a {kind.value} target needs span (first and last year)")
+            raise RuleError("PLAN_RULE_SPAN", kind=kind.value)
         if kind is TargetKind.YEARLY_RATE and self.yearly_rate is None:
-            raise ValueError("a yearly_rate target needs yearly_rate")
+            raise RuleError("PLAN_RULE_YEARLY_RATE")
         if self.span is not None and self.span[0] > self.span[1]:
-            raise ValueError("span must run forwards")
-        if self.baseline is not None and self.target is not None and self.baseline.year >= self.target.year:
-            if not (kind is TargetKind.CUMULATIVE and self.baseline.span is not None):
-                raise ValueError("baseline year must come before target year")
+            raise RuleError("PLAN_RULE_SPAN_ORDER")
+        if (
+            self.baseline is not None
+            and self.target is not None
+            and self.baseline.year >= self.target.year
+            and not (kind is TargetKind.CUMULATIVE and self.baseline.span is not None)
+        ):
+            raise RuleError("PLAN_RULE_BASELINE_YEAR")
         return self
 
 
@@ -237,7 +250,7 @@ class HistoryRow(_Model):
         try:
             Period.parse(self.period)
         except PeriodError:
-            raise ValueError(f"period {self.period!r} is not a year, quarter, month or span") from None
+            raise RuleError("PLAN_RULE_PERIOD", period=self.period) from None
         return self
 
 
@@ -261,7 +274,7 @@ class PlanMeta(_Model):
     @model_validator(mode="after")
     def _years(self) -> Self:
         if not self.base_year < self.start_year <= self.end_year:
-            raise ValueError("need base_year < start_year ≤ end_year")
+            raise RuleError("PLAN_RULE_YEARS")
         return self
 
 

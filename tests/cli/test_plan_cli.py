@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from planwatch.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_targets_json_fields() -> None:
+    code, out, _ = run("targets", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    first = rows[0]
+    for key in ("indicator", "name", "scope", "unit", "baseline_year", "baseline", "target_year", "target", "kind", "nature", "direction", "source"):
+        assert key in first
+    t12 = next(r for r in rows if r["id"] == "t1_12")
+    assert (t12["name"], t12["scope"], t12["baseline"], t12["target"], t12["unit"]) == (
+        "规模以上工业企业研发投入占主营业务收入的比重", "湘西州", 2.25, 2.5, "%",
+    )
+
+
+def test_targets_table_by_scope_alias() -> None:
+    code, out, _ = run("targets", "--scope", "泸溪产业开发区")
+    assert code == 0
+    assert "泸溪高新区" in out and "51.94" in out and "180" in out and "共 1 个目标。" in out
+
+
+def test_targets_csv() -> None:
+    code, out, _ = run("targets", "--format", "csv", "--indicator", "5G基站数量")
+    assert code == 0
+    assert out.splitlines() == [
+        "id,indicator,name,scope,scope_id,unit,baseline_year,baseline,target_year,target,target_high,comparator,kind,nature,direction,source",
+        "t1_19,base_stations_5g,5G基站数量,湘西州,xiangxi,万个,2020,0.14,2025,1.84,,reach,level,developmental,up,表1 序号19",
+    ]
+
+
+def test_unknown_scope_suggests() -> None:
+    code, _, err = run("targets", "--scope", "吉首经济区")
+    assert code == 2
+    assert err.strip() == "规划中没有范围「吉首经济区」。是否为：吉首经开区、吉首市？"
+
+
+def test_lint_text_and_exit_code() -> None:
+    code, out, _ = run("lint")
+    assert code == 0  # warnings do not fail
+    assert "表3" in out and "共核对" in out
+    assert out.rstrip().endswith("错误 0 处，警告 21 处，提示 4 处。规划原文数字保持不变。")
+
+
+def test_lint_json() -> None:
+    code, out, _ = run("lint", "--format", "json", "--lang", "en")
+    data = json.loads(out)
+    assert code == 0 and data["counts"] == {"error": 0, "warning": 21, "info": 4}
+    f = next(x for x in data["findings"] if x["code"] == "LINT_PARTS_TOTAL" and "ent_scale_total" in x["targets"])
+    assert f["stated"]["value"] == 500 and f["computed"]["value"] == 505
+    assert f["message"].startswith("湘西州 规模工业企业数 2025 目标值 is stated as 500")
+
+
+def test_lint_broken_plan_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: {id: p}\nscopes: []\nindicators: []\ntargets: []\n", encoding="utf-8")
+    code, _, err = run("lint", str(bad))
+    assert code == 1
+    assert "缺少必填字段 plan.name" in err
+    assert "Traceback" not in err
