@@ -212,3 +212,68 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+# -- 考核: county ranking (planwatch.assess.rank; docs/ranking.md) --------------------------------
+class RankMethod(StrEnum):
+    """How indicator scores are combined into one composite score."""
+
+    WEIGHTED = "weighted"  # 加权综合评分法: weights are data (assess/rank_weights.yaml)
+    ENTROPY = "entropy"  # 熵权法: weights from how much the scores differ between units
+
+    @property
+    def label_zh(self) -> str:
+        return {"weighted": "加权综合评分法", "entropy": "熵权法"}[self.value]
+
+
+class MissingPolicy(StrEnum):
+    """What a missing value or target does to a unit's composite score."""
+
+    ZERO = "zero"  # the indicator scores 0 and is flagged (未报送不得分)
+    RENORMALISE = "renormalise"  # the indicator is left out and the other weights scale up
+
+    @property
+    def label_zh(self) -> str:
+        return {"zero": "缺数据记0分", "renormalise": "缺数据不计、其余权重按比例放大"}[self.value]
+
+
+class TargetOrigin(StrEnum):
+    """Where an annual assessment target (考核目标) came from."""
+
+    EXPLICIT = "explicit"  # given in the assessment targets file
+    PLAN_PATH = "plan_path"  # the plan's own target for the unit, on the compound path (表2, 表3)
+    PLAN_SPLIT = "plan_split"  # the plan's five-year cumulative target for the unit, split evenly by year
+    PREFECTURE_GROWTH = "prefecture_growth"  # the prefecture's required growth on the unit's previous year
+    PREVIOUS_YEAR = "previous_year"  # no plan target: hold the unit's previous-year value
+
+    @property
+    def derived(self) -> bool:
+        return self is not TargetOrigin.EXPLICIT
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "explicit": "考核目标",
+            "plan_path": "按规划目标路径推算",
+            "plan_split": "按规划累计目标分年推算",
+            "prefecture_growth": "按全州要求增速推算",
+            "previous_year": "按上年水平推算",
+        }[self.value]
+
+
+class ScoreStatus(StrEnum):
+    """Whether one indicator of one unit could be scored."""
+
+    SCORED = "scored"
+    NO_VALUE = "no_value"  # no value for the period
+    NO_TARGET = "no_target"  # no target given and none can be derived
+    NOT_ASSESSABLE = "not_assessable"  # a target that is not positive, a growth of −100% or below
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "scored": "已计分",
+            "no_value": "缺少数据",
+            "no_target": "缺少目标",
+            "not_assessable": "无法计分",
+        }[self.value]
