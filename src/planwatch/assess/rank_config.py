@@ -1,0 +1,272 @@
+"""The 考核 configuration as data: weights, cap, missing-data policy, 达标 rule, timeliness, stability.
+
+The defaults live in ``rank_weights.yaml`` next to this module, every key documented in place;
+``load_rank_config(path, plan)`` reads a user's file instead and reports every problem at once, each
+with its line, in Chinese by default. Method and reasons: docs/ranking.md.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from planwatch.domain.enums import Measure, MissingPolicy, RankMethod, ScopeKind, Severity
+from planwatch.domain.problems import Location, Problem, ProblemsError
+from planwatch.plan.load import Plan
+
+DEFAULT_FILES = {"county": "rank_weights.yaml", "park": "rank_weights_park.yaml"}
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Derive(_Model):
+    """How a target is made when the targets file gives none (docs/ranking.md §targets)."""
+
+    source: Literal["plan_target", "prefecture", "previous_year", "none"] = Field(
+        alias="from",
+        description="plan_target: the unit's own plan target; prefecture: the prefecture's required growth "
+        "(target id in `target`) on the unit's previous year; previous_year: hold last year's value; none.",
+    )
+    target: Id | None = Field(default=None, description="For from: prefecture, the plan target id (t1_03).")
+
+
+class IndicatorRule(_Model):
+    """One indicator of the ranking."""
+
+    id: Id = Field(description="Indicator id in the plan.")
+    weight: float = Field(ge=0, description="Points; the composite divides by the total of the weights.")
+    label: str = Field(default="", description="Short column heading (规上增加值).")
+    measure: Literal[Measure.LEVEL, Measure.GROWTH] = Field(
+        default=Measure.LEVEL, description="level or growth: what a derived target is compared in."
+    )
+    derive: Derive = Field(
+        default_factory=lambda: Derive.model_validate({"from": "none"}),
+        description="How a missing annual target is derived.",
+    )
+
+
+class PassRule(_Model):
+    """考核达标: who meets the bar for reward. All three conditions must hold."""
+
+    composite_min: float = Field(default=100.0, description="Final composite score at least this.")
+    indicator_min: float = Field(default=60.0, description="Every scored indicator at least this many points.")
+    max_missing: int = Field(default=0, ge=0, description="At most this many indicators without value or target.")
+
+
+class Timeliness(_Model):
+    """Deduction for late submissions (off by default)."""
+
+    enabled: bool = Field(default=False, description="Whether days late cost points.")
+    points_per_day: float = Field(default=0.5, ge=0, description="Points per day late after the grace days.")
+    grace_days: float = Field(default=0, ge=0, description="Days late that cost nothing.")
+    max_deduction: float = Field(default=5.0, ge=0, description="At most this many points in all.")
+
+
+class Stability(_Model):
+    """Ranking stability under weight changes."""
+
+    delta: float = Field(default=0.2, gt=0, lt=1, description="Relative change of each weight (0.2 = ±20%).")
+    samples: int = Field(default=1000, ge=10, le=100_000, description="Monte-Carlo draws of all weights jointly.")
+    seed: int = Field(default=20211227, description="Random seed of the draws (repeatable ranges).")
+
+
+class RankConfig(_Model):
+    """A whole ranking configuration file."""
+
+    method: RankMethod = Field(default=RankMethod.WEIGHTED, description="weighted or entropy.")
+    cap: float = Field(default=1.2, ge=1.0, le=10.0, description="Completion counts up to this (1.2 = 120%).")
+    missing: MissingPolicy = Field(default=MissingPolicy.ZERO, description="zero or renormalise.")
+    pass_rule: PassRule = Field(default_factory=PassRule, description="考核达标 rule.")
+    timeliness: Timeliness = Field(default_factory=Timeliness, description="Late-submission deduction.")
+    stability: Stability = Field(default_factory=Stability, description="Weight-change analysis.")
+    indicators: list[IndicatorRule] = Field(min_length=1, description="The indicators and their weights.")
+
+    def rule(self, indicator: str) -> IndicatorRule:
+        for r in self.indicators:
+            if r.id == indicator:
+                return r
+        raise KeyError(indicator)
+
+    @property
+    def active(self) -> list[IndicatorRule]:
+        """The indicators that count (weight above 0), in file order."""
+        return [r for r in self.indicators if r.weight > 0]
+
+    def label(self, plan: Plan, indicator: str) -> str:
+        r = self.rule(indicator)
+        return r.label or plan.indicators[indicator].name
+
+
+# -- loading ------------------------------------------------------------------------------------
+def default_config_path(level: str = "county") -> Path:
+    return Path(str(resources.files("planwatch.assess").joinpath(DEFAULT_FILES[level])))
+
+
+def load_rank_config(path: str | Path | None, plan: Plan, *, level: str = "county") -> RankConfig:
+    """Read and check a configuration (default: the bundled one for ``level``); all problems at once."""
+    file = Path(path) if path is not None else default_config_path(level)
+    if not file.exists():
+        raise ProblemsError([Problem("RANK_CONFIG_NOT_FOUND", Severity.ERROR, Location(file=str(file)), {"file": str(file)})])
+    return parse_rank_config(file.read_text(encoding="utf-8"), plan, file=str(file))
+
+
+def parse_rank_config(text: str, plan: Plan, *, file: str = "<weights>") -> RankConfig:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        detail = str(getattr(exc, "problem", exc))
+        raise ProblemsError(
+            [Problem("RANK_CONFIG_YAML", Severity.ERROR, Location(file=file, line=line), {"line": line or "?", "detail": detail})]
+        ) from None
+    lines = line_index(node)
+    if not isinstance(data, dict):
+        raise ProblemsError([Problem("RANK_CONFIG_SHAPE", Severity.ERROR, Location(file=file, line=1), {})])
+    try:
+        config = RankConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ProblemsError(validation_problems(exc, file, lines, "RANK_CONFIG")) from None
+    problems = check_config(config, plan, file, lines)
+    if problems:
+        raise ProblemsError(problems)
+    return config
+
+
+def check_config(config: RankConfig, plan: Plan, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """What the schema cannot say: known indicators and targets, no repeats, some weight."""
+    problems: list[Problem] = []
+
+    def at(*loc: Any) -> Location:
+        return Location(file=file, path=path_text(loc), line=line_for(lines, loc))
+
+    seen: set[str] = set()
+    for i, r in enumerate(config.indicators):
+        if r.id not in plan.indicators:
+            hint = _hint(plan.suggest_indicators(r.id))
+            problems.append(Problem("RANK_CONFIG_UNKNOWN_INDICATOR", Severity.ERROR, at("indicators", i, "id"), {"id": r.id, "hint": hint}))
+        if r.id in seen:
+            problems.append(Problem("RANK_CONFIG_DUPLICATE", Severity.ERROR, at("indicators", i, "id"), {"id": r.id}))
+        seen.add(r.id)
+        d = r.derive
+        if d.source == "prefecture":
+            if d.target is None:
+                problems.append(Problem("RANK_CONFIG_DERIVE_TARGET", Severity.ERROR, at("indicators", i, "derive"), {"id": r.id}))
+            else:
+                known = {t.id: t for t in plan.targets}
+                t = known.get(d.target)
+                if t is None:
+                    problems.append(
+                        Problem("RANK_CONFIG_UNKNOWN_TARGET", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": d.target})
+                    )
+                elif plan.scopes[t.scope].kind is not ScopeKind.PREFECTURE or t.target is None:
+                    problems.append(
+                        Problem("RANK_CONFIG_NOT_PREFECTURE", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": d.target})
+                    )
+    if not any(r.weight > 0 for r in config.indicators):
+        problems.append(Problem("RANK_CONFIG_NO_WEIGHT", Severity.ERROR, at("indicators"), {}))
+    return problems
+
+
+def _hint(suggestions: list[str]) -> str:
+    return f"（是否为：{'、'.join(suggestions)}？）" if suggestions else ""
+
+
+# -- YAML locations and pydantic errors as Problems (shared by the targets file reader) -----------
+_PYDANTIC_ZH = {
+    "enum": "可选值为 {expected}",
+    "literal_error": "可选值为 {expected}",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "string_pattern_mismatch": "id 只能由小写字母、数字和下划线组成，且以字母开头",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+    "list_type": "应为列表",
+    "dict_type": "应为键值对",
+    "model_type": "应为键值对",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+}
+
+
+def line_index(node: yaml.Node | None) -> dict[tuple[Any, ...], int]:
+    index: dict[tuple[Any, ...], int] = {}
+
+    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
+        index[path] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                index[(*path, k.value)] = k.start_mark.line + 1
+                walk(v, (*path, k.value))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return index
+
+
+def path_text(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    probe = loc
+    while probe:
+        if probe in lines:
+            return lines[probe]
+        probe = probe[:-1]
+    return lines.get(())
+
+
+def validation_problems(
+    exc: ValidationError, file: str, lines: dict[tuple[Any, ...], int], prefix: str
+) -> list[Problem]:
+    """pydantic errors as located Problems with codes ``{prefix}_FIELD_MISSING|UNKNOWN|INVALID``."""
+    out: list[Problem] = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        field = path_text(loc)
+        where = Location(file=file, path=field, line=line_for(lines, loc))
+        etype = err["type"]
+        if etype == "missing":
+            out.append(Problem(f"{prefix}_FIELD_MISSING", Severity.ERROR, where, {"field": field}))
+        elif etype == "extra_forbidden":
+            out.append(Problem(f"{prefix}_FIELD_UNKNOWN", Severity.ERROR, where, {"field": field}))
+        else:
+            ctx = err.get("ctx", {})
+            zh = _PYDANTIC_ZH.get(etype)
+            detail = zh.format(**{k: str(v) for k, v in ctx.items()}) if zh else str(err["msg"])
+            out.append(
+                Problem(
+                    f"{prefix}_FIELD_INVALID",
+                    Severity.ERROR,
+                    where,
+                    {"field": field, "value": repr(err.get("input")), "detail": detail},
+                )
+            )
+    return out
