@@ -107,7 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "RANK_TARGETS_SHAPE": ("考核目标 YAML 文件应为“targets:”下的列表，每项写 county、indicator、year、target", "A YAML targets file needs a list under 'targets:', each item with county, indicator, year, target"),
     "RANK_TARGETS_COLUMN_MISSING": ("考核目标文件缺少列 {column}", "The targets file lacks the column {column}"),
     "RANK_TARGETS_COLUMN_UNKNOWN": ("考核目标文件中有未知的列「{column}」（可用：county/县市区、indicator/指标、year/年份、target/目标值、measure/口径、source/来源、note/备注）", "Unknown column '{column}' (known: county, indicator, year, target, measure, source, note)"),
-    "RANK_TARGETS_FIELD_MISSING": ("{field} 不能为空", "{field} must not be empty"),
+    "RANK_TARGETS_FIELD_MISSING": ("「{field}」不能为空", "{field} must not be empty"),
     "RANK_TARGETS_UNKNOWN_UNIT": ("规划中没有县市区或园区「{name}」{hint}", "The plan has no county or park '{name}'{hint}"),
     "RANK_TARGETS_NOT_ASSESSED": ("「{name}」是{kind}，不参加本级考核排名", "'{name}' is a {kind} and is not ranked at this level"),
     "RANK_TARGETS_UNKNOWN_INDICATOR": ("规划中没有指标「{name}」{hint}", "The plan has no indicator '{name}'{hint}"),

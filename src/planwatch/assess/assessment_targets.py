@@ -274,7 +274,8 @@ def _row(rec: Record, where: dict[str, Location], plan: Plan, allowed: set[str])
 
     for need in REQUIRED:
         if not rec.get(need, ""):
-            problem("RANK_TARGETS_FIELD_MISSING", need, field=need)
+            written = where[need].column if need in where and where[need].column else need
+            problem("RANK_TARGETS_FIELD_MISSING", need, field=written)
     scope_id: str | None = None
     name = rec.get("county", "")
     if name:

@@ -132,47 +132,61 @@ def parse_rank_config(text: str, plan: Plan, *, file: str = "<weights>") -> Rank
     lines = line_index(node)
     if not isinstance(data, dict):
         raise ProblemsError([Problem("RANK_CONFIG_SHAPE", Severity.ERROR, Location(file=file, line=1), {})])
+    problems: list[Problem] = []
+    config: RankConfig | None = None
     try:
         config = RankConfig.model_validate(data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file, lines, "RANK_CONFIG")) from None
-    problems = check_config(config, plan, file, lines)
-    if problems:
+        problems.extend(validation_problems(exc, file, lines, "RANK_CONFIG"))
+    problems.extend(check_references(data, plan, file, lines))
+    if problems or config is None:
         raise ProblemsError(problems)
     return config
 
 
-def check_config(config: RankConfig, plan: Plan, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
-    """What the schema cannot say: known indicators and targets, no repeats, some weight."""
+def check_references(data: dict[str, Any], plan: Plan, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """What the schema cannot say: known indicators and targets, no repeats, some weight.
+
+    Works on the raw YAML data so that these problems are reported together with schema problems.
+    """
     problems: list[Problem] = []
 
     def at(*loc: Any) -> Location:
         return Location(file=file, path=path_text(loc), line=line_for(lines, loc))
 
+    items = data.get("indicators")
+    if not isinstance(items, list):
+        return problems
     seen: set[str] = set()
-    for i, r in enumerate(config.indicators):
-        if r.id not in plan.indicators:
-            hint = _hint(plan.suggest_indicators(r.id))
-            problems.append(Problem("RANK_CONFIG_UNKNOWN_INDICATOR", Severity.ERROR, at("indicators", i, "id"), {"id": r.id, "hint": hint}))
-        if r.id in seen:
-            problems.append(Problem("RANK_CONFIG_DUPLICATE", Severity.ERROR, at("indicators", i, "id"), {"id": r.id}))
-        seen.add(r.id)
-        d = r.derive
-        if d.source == "prefecture":
-            if d.target is None:
-                problems.append(Problem("RANK_CONFIG_DERIVE_TARGET", Severity.ERROR, at("indicators", i, "derive"), {"id": r.id}))
-            else:
-                known = {t.id: t for t in plan.targets}
-                t = known.get(d.target)
-                if t is None:
-                    problems.append(
-                        Problem("RANK_CONFIG_UNKNOWN_TARGET", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": d.target})
-                    )
-                elif plan.scopes[t.scope].kind is not ScopeKind.PREFECTURE or t.target is None:
-                    problems.append(
-                        Problem("RANK_CONFIG_NOT_PREFECTURE", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": d.target})
-                    )
-    if not any(r.weight > 0 for r in config.indicators):
+    weights: list[float] = []
+    known = {t.id: t for t in plan.targets}
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        iid = item.get("id")
+        weight = item.get("weight")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            weights.append(float(weight))
+        if isinstance(iid, str):
+            if iid not in plan.indicators:
+                hint = _hint(plan.suggest_indicators(iid))
+                problems.append(Problem("RANK_CONFIG_UNKNOWN_INDICATOR", Severity.ERROR, at("indicators", i, "id"), {"id": iid, "hint": hint}))
+            if iid in seen:
+                problems.append(Problem("RANK_CONFIG_DUPLICATE", Severity.ERROR, at("indicators", i, "id"), {"id": iid}))
+            seen.add(iid)
+        derive = item.get("derive")
+        if not isinstance(derive, dict) or derive.get("from") != "prefecture":
+            continue
+        target_id = derive.get("target")
+        if target_id is None:
+            problems.append(Problem("RANK_CONFIG_DERIVE_TARGET", Severity.ERROR, at("indicators", i, "derive"), {"id": iid or f"[{i}]"}))
+            continue
+        t = known.get(str(target_id))
+        if t is None:
+            problems.append(Problem("RANK_CONFIG_UNKNOWN_TARGET", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": target_id}))
+        elif plan.scopes[t.scope].kind is not ScopeKind.PREFECTURE or t.target is None:
+            problems.append(Problem("RANK_CONFIG_NOT_PREFECTURE", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": target_id}))
+    if items and weights and not any(w > 0 for w in weights):
         problems.append(Problem("RANK_CONFIG_NO_WEIGHT", Severity.ERROR, at("indicators"), {}))
     return problems
 
@@ -260,7 +274,7 @@ def validation_problems(
         else:
             ctx = err.get("ctx", {})
             zh = _PYDANTIC_ZH.get(etype)
-            detail = zh.format(**{k: str(v) for k, v in ctx.items()}) if zh else str(err["msg"])
+            detail = zh.format(**{k: str(v).replace("' or '", "'、'") for k, v in ctx.items()}) if zh else str(err["msg"])
             out.append(
                 Problem(
                     f"{prefix}_FIELD_INVALID",
