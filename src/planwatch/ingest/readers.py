@@ -1,0 +1,150 @@
+"""Read CSV and XLSX files into sheets of raw cells, each cell knowing where it is.
+
+CSV is decoded as UTF-8 (with or without BOM), then GB18030 (a superset of GBK, which Chinese
+Excel writes); no guessing library is needed. XLSX is read with openpyxl (values, not formulas),
+every sheet or a named one. Nothing is interpreted here; ``normalise`` does that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planwatch.domain.enums import Severity
+from planwatch.domain.problems import Location, Problem
+
+CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: Any  # str for CSV; str, int, float, datetime or None for XLSX
+    number_format: str = ""  # XLSX only ("0.0%" marks a percent cell)
+
+
+@dataclass(slots=True)
+class RawRow:
+    number: int  # 1-based, as a spreadsheet shows it
+    cells: list[Cell]
+
+    def is_blank(self) -> bool:
+        return all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in self.cells)
+
+
+@dataclass(slots=True)
+class RawSheet:
+    file: str  # the file name as shown in messages
+    sheet: str  # "" for CSV
+    excel: bool
+    rows: list[RawRow] = field(default_factory=list)
+    encoding: str = ""
+
+    def location(self, row: int | None = None, column: str = "") -> Location:
+        return Location(file=self.file, sheet=self.sheet, row=row, column=column)
+
+
+@dataclass(slots=True)
+class ReadResult:
+    sheets: list[RawSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def read_file(path: Path, sheet: str | None = None) -> ReadResult:
+    """Every sheet of one file (or the one named ``sheet``); problems for what cannot be read."""
+    name = path.name
+    where = Location(file=name)
+    if not path.exists():
+        return ReadResult(problems=[Problem("INGEST_FILE_NOT_FOUND", Severity.ERROR, where, {"file": str(path)})])
+    suffix = path.suffix.lower()
+    if path.is_dir() or (suffix not in CSV_SUFFIXES and suffix not in XLSX_SUFFIXES):
+        return ReadResult(
+            problems=[Problem("INGEST_FILE_TYPE", Severity.ERROR, where, {"file": name, "suffix": suffix or "（无）"})]
+        )
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(path)
+    return _read_xlsx(path, sheet)
+
+
+def _read_csv(path: Path) -> ReadResult:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(name, exc.strerror or type(exc).__name__)
+    text = None
+    used = ""
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            used = encoding
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        return ReadResult(problems=[Problem("INGEST_ENCODING", Severity.ERROR, Location(file=name), {"file": name})])
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first) else ","
+    if delimiter == "," and first.count(";") > first.count(",") and first.count(";") >= 3:
+        delimiter = ";"
+    sheet = RawSheet(file=name, sheet="", excel=False, encoding=used)
+    try:
+        for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+            sheet.rows.append(RawRow(number, [Cell(v) for v in record]))
+    except csv.Error as exc:
+        return _unreadable(name, str(exc))
+    return ReadResult(sheets=[sheet])
+
+
+def _unreadable(name: str, detail: str) -> ReadResult:
+    return ReadResult(
+        problems=[Problem("INGEST_FILE_UNREADABLE", Severity.ERROR, Location(file=name), {"file": name, "detail": detail})]
+    )
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> ReadResult:
+    import openpyxl
+
+    name = path.name
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException … all mean "not a workbook"
+        detail = str(exc) or type(exc).__name__
+        return _unreadable(name, f"{type(exc).__name__}: {detail}")
+    try:
+        if sheet_name is not None and sheet_name not in wb.sheetnames:
+            return ReadResult(
+                problems=[
+                    Problem(
+                        "INGEST_SHEET_NOT_FOUND",
+                        Severity.ERROR,
+                        Location(file=name, sheet=sheet_name),
+                        {"file": name, "sheet": sheet_name, "sheets": "、".join(wb.sheetnames)},
+                    )
+                ]
+            )
+        result = ReadResult()
+        for ws in wb.worksheets:
+            if sheet_name is not None and ws.title != sheet_name:
+                continue
+            raw = RawSheet(file=name, sheet=ws.title, excel=True)
+            for number, row in enumerate(ws.iter_rows(), start=1):
+                raw.rows.append(RawRow(number, [Cell(c.value, c.number_format or "") for c in row]))
+            result.sheets.append(raw)
+        return result
+    finally:
+        wb.close()

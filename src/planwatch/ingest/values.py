@@ -1,0 +1,96 @@
+"""Cell values as numbers: full-width digits, thousands separators, percent signs, missing markers.
+
+``parse_number`` returns the value and any unit written in the cell itself ("6.5%", "12.3亿元"); a
+cell that is one of the missing markers ("—", "-", "…", "NA", blank) gives ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from planwatch.ingest.units import PERCENT, is_known_unit, normalise_unit
+
+# Compared after NFKC and lower-casing: "－" is "-", "…" is "...", "ＮＡ" is "na".
+MISSING_MARKERS = frozenset(
+    {"", "—", "——", "–", "-", "--", "...", "......", "na", "n/a", "#n/a", "nan", "null", "none", "/", "\\"}
+)
+
+_NUMBER = re.compile(
+    r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|[+-]?\.\d+)(?P<unit>.*)$",
+    flags=re.IGNORECASE,
+)
+
+
+class NumberError(ValueError):
+    """A cell that is neither a number nor a missing marker."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    value: float | None  # None: missing
+    unit: str = ""  # unit written in the cell: "%" for "6.5%" or a percent-formatted Excel cell
+
+
+def clean_text(value: object) -> str:
+    """A cell as text: NFKC (full-width → half-width), trimmed, no line breaks."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value))
+    return " ".join(text.split())
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return isinstance(value, float) and math.isnan(value)
+    return clean_text(value).lower() in MISSING_MARKERS
+
+
+def parse_number(value: object, number_format: str = "") -> ParsedNumber:
+    """Read one value cell. Raises ``NumberError`` for anything that is not a number or missing."""
+    if isinstance(value, bool | dt.datetime | dt.date | dt.time):
+        raise NumberError(str(value))
+    if isinstance(value, int | float):
+        number = float(value)
+        if math.isnan(number):
+            return ParsedNumber(None)
+        if not math.isfinite(number):
+            raise NumberError(str(value))
+        if "%" in number_format:  # Excel stores 6.5% as 0.065
+            return ParsedNumber(round(number * 100, 10), PERCENT)
+        return ParsedNumber(number)
+    text = clean_text(value).replace("\u2212", "-")  # U+2212 minus sign
+    if text.lower() in MISSING_MARKERS:
+        return ParsedNumber(None)
+    compact = "".join(text.split())
+    m = _NUMBER.match(compact)
+    if not m:
+        raise NumberError(text)
+    number = float(m.group("num").replace(",", ""))
+    if not math.isfinite(number):
+        raise NumberError(text)
+    unit = m.group("unit")
+    if not unit:
+        return ParsedNumber(number)
+    if normalise_unit(unit) == PERCENT:
+        return ParsedNumber(number, PERCENT)
+    if is_known_unit(unit):
+        return ParsedNumber(number, normalise_unit(unit))
+    raise NumberError(text)
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """A number for a message: up to ``digits`` decimals, no trailing zeros (1234.5, 0.62, 12)."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
