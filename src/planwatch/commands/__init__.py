@@ -1,4 +1,5 @@
 """CLI sub-commands, one module per area. Each module registers its commands on ``planwatch.cli.cli``."""
 
 from planwatch.commands import plan as _plan  # noqa: F401
+from planwatch.commands import ingest as _ingest  # noqa: F401
 from planwatch.commands import rank as _rank  # noqa: F401
