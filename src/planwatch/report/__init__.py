@@ -1,0 +1,1 @@
+"""The quarterly bulletin (一季一通报): context, formatting, charts and renderers (docs/bulletin.md)."""
