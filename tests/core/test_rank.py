@@ -285,3 +285,13 @@ def test_synthetic_data_is_said(plan: Plan, config: RankConfig, targets: AnnualT
     assert result.synthetic
     assert result.notes[-1] == "本结果使用合成演示数据（synthetic demo data），不代表任何县市区的真实情况。"
     assert result.to_dict()["synthetic"] is True
+
+
+def test_notes_say_where_targets_came_from_and_what_is_missing(plan: Plan, config: RankConfig, targets: AnnualTargets) -> None:
+    result = rank_counties(plan, table(), 2024, targets=targets, config=config)
+    # 税收 and 能耗 from the file for 3 counties (6); 企业数 on the path for 甲县 and 乙县 (2);
+    # 增加值 from the prefecture's growth for all three (3)
+    assert result.notes[:2] == [
+        "考核目标来源：考核目标6项、按规划目标路径推算2项、按全州要求增速推算3项。推算的目标在明细中标注“推算”并列出算式。",
+        "缺项（按0分计）：企业数缺少目标：丙县。",
+    ]

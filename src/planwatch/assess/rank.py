@@ -426,11 +426,20 @@ def _notes(
         parts = "、".join(f"{o.label_zh}{n}项" for o, n in sorted(origins.items(), key=lambda x: list(TargetOrigin).index(x[0])))
         zh.append(f"考核目标来源：{parts}。推算的目标在明细中标注“推算”并列出算式。")
         en.append("Targets: " + ", ".join(f"{o.value} {n}" for o, n in origins.items()) + ". Derived targets are marked and show their arithmetic.")
-    missing = [(u.name, s.label, s.status) for u in ranked for s in u.indicators if s.status is not ScoreStatus.SCORED]
-    if missing:
-        listed = "；".join(f"{name}{label}（{status.label_zh}）" for name, label, status in missing)
+    gaps: dict[tuple[str, ScoreStatus], list[str]] = {}
+    for u in ranked:
+        for s in u.indicators:
+            if s.status is not ScoreStatus.SCORED:
+                gaps.setdefault((s.label, s.status), []).append(u.name)
+    if gaps:
+        n = len(ranked)
+        listed = "；".join(
+            f"{label}{status.label_zh}：{f'全部{n}个单位' if len(names) == n else '、'.join(names)}"
+            for (label, status), names in gaps.items()
+        )
         zh.append(f"缺项（{'按0分计' if zero else '不计入，权重按比例放大'}）：{listed}。")
-        en.append(f"Missing ({'scored 0' if zero else 'left out, weights renormalised'}): {len(missing)} cells.")
+        cells = sum(len(v) for v in gaps.values())
+        en.append(f"Missing ({'scored 0' if zero else 'left out, weights renormalised'}): {cells} cells.")
     if not as_of.is_year_end:
         zh.append(f"{as_of.ytd_label_zh}为年中通报：流量指标目标按序时进度（月数/12）折算，增速和比率指标目标不折算。")
         en.append("Mid-year: flow targets are pro-rated by months elapsed; growth and ratio targets are not.")

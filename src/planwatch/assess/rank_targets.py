@@ -208,7 +208,7 @@ def _from_plan_target(
             time_share=None,
             source=t.source,
             arithmetic=f"{num(t.target.value)} ÷ {n} = {num(annual_value)}",
-            note=f"按规划{t.source}{span[0]}—{span[1]}年累计目标{num(t.target.value)}平均分解到每年",
+            note=f"按规划{t.source}目标（{span[0]}—{span[1]}年累计{num(t.target.value)}）平均分解到每年",
             inputs={"plan_target": t.id, "total": t.target.value, "span": list(span)},
         )
         return _within_year(plan, rule, scope, as_of, explicit, table, annual, temporal)

@@ -275,7 +275,8 @@ def render_explanation(u: UnitRanking, lang: str = "zh") -> str:
         detail = s.arithmetic or (s.no_target_reason if en else "")
         extra = "；".join(n for n in s.notes if not n.startswith("目标为推算值")) if not en else ""
         if s.target is not None and not en:
-            lines.append(f"{s.name}：目标 {s.target.arithmetic}（{s.target.note}）；{detail}" + (f"；{extra}" if extra else ""))
+            parts = [f"目标 {s.target.arithmetic}（{s.target.note}）", detail, extra]
+            lines.append(f"{s.name}：" + "；".join(p for p in parts if p))
         elif not en:
             lines.append(f"{s.name}：{extra}")
         else:
