@@ -5,6 +5,8 @@ Public API (other packages code against these names):
     load_observations(paths, plan, lang="zh") -> ObservationTable      raises ProblemsError on any error
     read_observations(paths, plan) -> ImportResult                      same, but keeps warnings
     check_observations(paths, plan) -> ImportResult                     never raises; errors included
+    check_records(records, plan) -> ImportResult                        the same for web-form rows
+    chain_levels(table, plan) -> list[Observation]                      levels implied by growth-only data
     load_rules(path=None) / evaluate_rules(table, plan, rules) / rule_problems(results, plan)
     build_template(plan, scope, period) / template_bytes(...)           the pre-filled Excel template
 
@@ -13,7 +15,14 @@ Column names, periods, measures, units and every problem code: docs/data-files.m
 
 from __future__ import annotations
 
-from planwatch.ingest.importer import ImportResult, check_observations, load_observations, read_observations
+from planwatch.ingest.chain import chain_levels
+from planwatch.ingest.importer import (
+    ImportResult,
+    check_observations,
+    check_records,
+    load_observations,
+    read_observations,
+)
 from planwatch.ingest.rules import (
     Rule,
     RuleOutcome,
@@ -29,7 +38,9 @@ __all__ = [
     "Rule",
     "RuleOutcome",
     "RuleResult",
+    "chain_levels",
     "check_observations",
+    "check_records",
     "evaluate_rules",
     "load_observations",
     "load_rules",

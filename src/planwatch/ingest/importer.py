@@ -1,6 +1,7 @@
 """Read data files into the canonical observation table, validating everything before anything is kept.
 
     check_observations(paths, plan)  → ImportResult with every problem (errors included); never raises
+    check_records(records, plan)     → the same for rows that are not a file (a web form)
     read_observations(paths, plan)   → ImportResult; raises ProblemsError listing every error
     load_observations(paths, plan)   → ObservationTable; raises ProblemsError listing every error
 
@@ -12,7 +13,7 @@ against the imported rows with the plan's own history as context for "same perio
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError, has_errors
 from planwatch.ingest.header import find_header, map_columns
 from planwatch.ingest.normalise import Located, RowReader, plan_units
-from planwatch.ingest.readers import RawRow, RawSheet, read_file
+from planwatch.ingest.readers import Cell, RawRow, RawSheet, read_file
 from planwatch.ingest.rules import Rule, RuleResult, evaluate_rules, load_rules, rule_problems
 from planwatch.ingest.values import format_number
 from planwatch.plan.load import Plan
@@ -56,48 +57,86 @@ def check_observations(
     paths: Sequence[Path], plan: Plan, *, sheet: str | None = None, rules: Sequence[Rule] | None = None
 ) -> ImportResult:
     """Validate ``paths`` and return everything found; the table holds only rows without errors."""
-    problems: list[Problem] = []
-    rows_read = 0
-    accepted: dict[Key, Located] = {}
-    units = plan_units(plan)
+    run = _Import(plan)
     for path in paths:
         path = Path(path)
         read = read_file(path, sheet)
-        problems.extend(read.problems)
+        run.problems.extend(read.problems)
+        file_rows, empty = run.read_sheets(read.sheets)
+        run.problems.extend(_empty_problems(path, read.sheets, empty, file_rows, sheet))
+    return run.finish(rules, [Path(p).name for p in paths])
+
+
+def check_records(
+    records: Sequence[Mapping[str, object]],
+    plan: Plan,
+    *,
+    name: str = "表单",
+    rules: Sequence[Rule] | None = None,
+) -> ImportResult:
+    """Validate rows that are not a file (a web form): each record maps a column header to its cell.
+
+    Headers are the ones a file may use (指标, 范围, 时期, 数值 … or indicator, scope …); record i is
+    reported as row i + 2, as if the headers were row 1 of a sheet named ``name``.
+    """
+    headers: list[str] = []
+    for record in records:
+        headers.extend(h for h in record if h not in headers)
+    raw = RawSheet(file=name, sheet="", excel=False)
+    raw.rows.append(RawRow(1, [Cell(h) for h in headers]))
+    for i, record in enumerate(records):
+        raw.rows.append(RawRow(i + 2, [Cell(record.get(h)) for h in headers]))
+    run = _Import(plan)
+    file_rows, _ = run.read_sheets([raw])
+    if file_rows == 0:
+        run.problems.append(Problem("INGEST_EMPTY_FILE", Severity.ERROR, Location(file=name), {"file": name}))
+    return run.finish(rules, [name])
+
+
+class _Import:
+    """One validation run over several files: the rows kept so far and every problem."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.units = plan_units(plan)
+        self.problems: list[Problem] = []
+        self.accepted: dict[Key, Located] = {}
+        self.rows_read = 0
+
+    def read_sheets(self, sheets: Sequence[RawSheet]) -> tuple[int, list[RawSheet]]:
+        """Read the sheets of one file; returns its number of data rows and the sheets without any."""
         in_file: dict[Key, Located] = {}
         empty: list[RawSheet] = []
         file_rows = 0
-        for raw in read.sheets:
+        for raw in sheets:
             header = find_header(raw)
             data = _data_rows(raw, header)
             if header is None or not data:
                 empty.append(raw)
                 continue
             file_rows += len(data)
-            cmap, header_problems = map_columns(raw, header, units)
-            problems.extend(header_problems)
+            cmap, header_problems = map_columns(raw, header, self.units)
+            self.problems.extend(header_problems)
             if not cmap.has_all_required():
                 continue
-            reader = RowReader(raw, cmap, plan)
+            reader = RowReader(raw, cmap, self.plan)
             for row in data:
                 result = reader.read(row)
-                problems.extend(result.problems)
+                self.problems.extend(result.problems)
                 if result.located is not None:
-                    _keep(result.located, in_file, accepted, problems, plan)
-        rows_read += file_rows
-        problems.extend(_empty_problems(path, read.sheets, empty, file_rows, sheet))
-    table = ObservationTable.of(loc.obs for loc in accepted.values())
-    active = list(load_rules() if rules is None else rules)
-    results = evaluate_rules(table, plan, active, context=plan.history_observations())
-    by_origin = {loc.obs.origin: loc.value_location for loc in accepted.values()}
-    problems.extend(rule_problems(results, plan, locate=lambda o: by_origin.get(o.origin)))
-    return ImportResult(
-        table=table,
-        problems=problems,
-        rows_read=rows_read,
-        rule_results=results,
-        files=[Path(p).name for p in paths],
-    )
+                    _keep(result.located, in_file, self.accepted, self.problems, self.plan)
+        self.rows_read += file_rows
+        return file_rows, empty
+
+    def finish(self, rules: Sequence[Rule] | None, files: list[str]) -> ImportResult:
+        table = ObservationTable.of(loc.obs for loc in self.accepted.values())
+        active = list(load_rules() if rules is None else rules)
+        results = evaluate_rules(table, self.plan, active, context=self.plan.history_observations())
+        by_origin = {loc.obs.origin: loc.value_location for loc in self.accepted.values()}
+        self.problems.extend(rule_problems(results, self.plan, locate=lambda o: by_origin.get(o.origin)))
+        return ImportResult(
+            table=table, problems=self.problems, rows_read=self.rows_read, rule_results=results, files=files
+        )
 
 
 def read_observations(
