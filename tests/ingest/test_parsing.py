@@ -127,6 +127,8 @@ def test_parse_measure_rejects(text: str) -> None:
         (2023, "2023", False),
         (2023.0, "2023", False),
         ("2023年", "2023", False),
+        ("2023年度", "2023", False),
+        ("2023年全年", "2023", False),
         ("2023Q3", "2023Q3", False),
         ("2023年第三季度", "2023Q3", False),
         ("2023-07", "2023-07", False),

@@ -114,6 +114,7 @@ def parse_measure(text: object) -> ParsedMeasure:
 _PERIOD_YTD_MONTHS = re.compile(rf"^(?P<year>\d{{4}})\s*年?\s*{_YTD_RANGE}(?:累计)?$")
 _PERIOD_YTD_QUARTERS = re.compile(r"^(?P<year>\d{4})\s*年?\s*前\s*(?P<q>[一二三四1-4])\s*(?:个)?季度?(?:累计)?$")
 _PERIOD_HALF = re.compile(r"^(?P<year>\d{4})\s*年?\s*上半年(?:累计)?$")
+_PERIOD_YEAR = re.compile(r"^(?P<year>\d{4})\s*(?:年度|年全年|全年)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,4 +150,7 @@ def parse_period_cell(value: object) -> ParsedPeriod:
     m = _PERIOD_HALF.match(text)
     if m:
         return ParsedPeriod(Period(PeriodKind.QUARTER, int(m.group("year")), 2), ytd=True)
+    m = _PERIOD_YEAR.match(text)
+    if m:
+        return ParsedPeriod(Period(PeriodKind.YEAR, int(m.group("year"))))
     return ParsedPeriod(Period.parse(text))
