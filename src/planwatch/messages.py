@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "RANK_TARGETS_DUPLICATE": ("{scope} / {indicator} / {year} 年的目标重复（第一次出现在 {first}）", "Duplicate target {scope} / {indicator} / {year} (first at {first})"),
     "RANK_AS_OF_YEAR": ("通报期 {as_of} 不在考核年度 {year} 年内", "The as-of period {as_of} is not in the year {year}"),
     "RANK_NO_DATA": ("所给数据中没有任何{level}在{period}有考核指标的数值，无法排名", "No {level} has a value of any ranking indicator for {period}: nothing to rank"),
+    "RANK_NOTHING_SCORED": ("{period}没有任何{level}能在任何考核指标上计分（均缺少数据或目标），无法排名", "For {period} no {level} can be scored on any ranking indicator (values or targets missing): nothing to rank"),
     "RANK_LATE_INVALID": ("--late 的值「{value}」无效：应写作“县市区=逾期天数”，如 吉首市=3", "--late value '{value}' is not UNIT=DAYS, e.g. 吉首市=3"),
     # -- data import (planwatch.ingest, planwatch check / import / template; docs/data-files.md) ----
     "INGEST_FILE_NOT_FOUND": ("找不到数据文件 {file}", "No data file {file}"),

@@ -248,9 +248,9 @@ def test_lower_is_better_and_growth_completion() -> None:
     assert completion_of(1, -100, Measure.GROWTH, Direction.UP)[0] is None
 
 
-def test_zero_target_is_not_assessable(plan: Plan, config: RankConfig) -> None:
-    targets = AnnualTargets.of([AnnualTarget("county_a", "tax", 2024, 0.0)])
-    a = rank_counties(plan, table(), 2024, targets=targets, config=config).unit("county_a")
+def test_zero_target_is_not_assessable(plan: Plan, config: RankConfig, targets: AnnualTargets) -> None:
+    zero = AnnualTargets.of([*targets, AnnualTarget("county_a", "tax", 2024, 0.0)])  # replaces 甲县's 4.8
+    a = rank_counties(plan, table(), 2024, targets=zero, config=config).unit("county_a")
     assert a.score_of("tax").status is ScoreStatus.NOT_ASSESSABLE and a.score_of("tax").score == 0.0
     assert "无法计分：目标值0不为正" in a.score_of("tax").notes
 
@@ -295,3 +295,24 @@ def test_notes_say_where_targets_came_from_and_what_is_missing(plan: Plan, confi
         "考核目标来源：考核目标6项、按规划目标路径推算2项、按全州要求增速推算3项。推算的目标在明细中标注“推算”并列出算式。",
         "缺项（按0分计）：企业数缺少目标：丙县。",
     ]
+
+
+def test_an_indicator_nobody_can_be_scored_on_leaves_the_ranking(plan: Plan, config: RankConfig, targets: AnnualTargets) -> None:
+    # 企业数 is counted once a year: drop it from the data and nobody can be scored on it
+    data = ObservationTable.of(o for o in table() if o.indicator != "firms")
+    result = rank_counties(plan, data, 2024, targets=targets, config=config)
+    a = result.unit("county_a")
+    firms = a.score_of("firms")
+    assert firms.status is ScoreStatus.NOT_RANKED and not firms.counted and firms.weight == 0
+    # 甲县 without 企业数, even under "zero": (40·101.81818 + 30·120 + 10·111.11111)/80 = 8783.8384/80 = 109.79798
+    assert a.composite == pytest.approx(109.797979798)
+    assert a.missing == [] and a.passed
+    assert [i.ranked for i in result.indicators] == [True, True, False, True]
+    assert "本期所有单位均缺少数据或目标、不参与本次排名的指标：企业数；其权重按比例分配给其余指标。" in result.notes
+
+
+def test_nothing_scorable_is_an_error(plan: Plan, config: RankConfig) -> None:
+    data = ObservationTable.of([obs("tax", "county_a", Y2024, 1.0)])  # a value, but no target for it
+    with pytest.raises(ProblemsError) as err:
+        rank_counties(plan, data, 2024, config=config)
+    assert err.value.problems[0].message() == "2024年没有任何县市区能在任何考核指标上计分（均缺少数据或目标），无法排名"

@@ -210,14 +210,24 @@ def rank_units(
             [Problem("RANK_NO_DATA", Severity.ERROR, Location(), {"period": period_label, "level": "县市区" if level == "county" else "园区"})]
         )
 
+    # An indicator no unit can be scored on this period (e.g. a yearly count at a quarter) is nobody's
+    # fault: it leaves the ranking for everyone, and its weight goes to the others.
+    ranked_cols = [any(row[j].status is ScoreStatus.SCORED for row in cells) for j in range(len(rules))]
+    if not any(ranked_cols):
+        raise ProblemsError(
+            [Problem("RANK_NOTHING_SCORED", Severity.ERROR, Location(), {"period": period_label, "level": "县市区" if level == "county" else "园区"})]
+        )
     zero = config.missing is MissingPolicy.ZERO
-    scores = [[c.score if c.score is not None else (0.0 if zero else None) for c in row] for row in cells]
+    scores = [
+        [(c.score if c.score is not None else (0.0 if zero else None)) if ranked_cols[j] else None for j, c in enumerate(row)]
+        for row in cells
+    ]
     entropy: EntropyWeights | None = None
     if method is RankMethod.ENTROPY:
-        entropy = entropy_weights(scores)
+        entropy = _entropy_over(scores, ranked_cols)
         weights = [w * 100 for w in entropy.weights]
     else:
-        weights = [r.weight for r in rules]
+        weights = [r.weight if ranked_cols[j] else 0.0 for j, r in enumerate(rules)]
     counted = [[s is not None for s in row] for row in scores]
 
     composites: list[float] = []
@@ -234,7 +244,10 @@ def rank_units(
             contribution = share * (s or 0.0)
             composite += contribution
             notes = list(c.notes)
-            if c.status is not ScoreStatus.SCORED:
+            status = c.status if ranked_cols[j] else ScoreStatus.NOT_RANKED
+            if status is ScoreStatus.NOT_RANKED:
+                notes.append("本期所有单位均无法计分，该指标不参与本次排名")
+            elif status is not ScoreStatus.SCORED:
                 notes.append("按0分计入" if zero else "不计入，其余指标权重按比例放大")
             out.append(
                 IndicatorScore(
@@ -253,7 +266,7 @@ def rank_units(
                     score=s,
                     counted=counted[i][j],
                     contribution=contribution,
-                    status=c.status,
+                    status=status,
                     arithmetic=c.arithmetic,
                     notes=notes,
                 )
@@ -267,7 +280,7 @@ def rank_units(
 
     def key(i: int) -> tuple[float, tuple[float, ...], int, int]:
         by_weight = tuple(-round(scored_rows[i][j].score or 0.0, TIE) for j in order_weights)
-        n_missing = sum(1 for s in scored_rows[i] if s.status is not ScoreStatus.SCORED)
+        n_missing = sum(1 for s in scored_rows[i] if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED))
         return (-round(finals[i], TIE), by_weight, n_missing, i)
 
     order = sorted(range(len(units)), key=key)
@@ -311,7 +324,10 @@ def rank_units(
             )
         )
     infos = [
-        IndicatorInfo(r.id, plan.indicators[r.id].name, config.label(plan, r.id), plan.indicators[r.id].unit, 100 * weights[j] / sum(weights), r.weight)
+        IndicatorInfo(
+            r.id, plan.indicators[r.id].name, config.label(plan, r.id), plan.indicators[r.id].unit,
+            100 * weights[j] / sum(weights), r.weight, ranked_cols[j],
+        )
         for j, r in enumerate(rules)
     ]
     synthetic = any(c.value is not None and c.value.synthetic for row in cells for c in row)
@@ -339,6 +355,20 @@ def rank_units(
     )
 
 
+def _entropy_over(scores: list[list[float | None]], ranked_cols: list[bool]) -> EntropyWeights:
+    """Entropy weights of the ranked columns, laid out over all columns (left-out ones: e = 1, w = 0)."""
+    cols = [j for j, ok in enumerate(ranked_cols) if ok]
+    sub = entropy_weights([[row[j] for j in cols] for row in scores])
+    m = len(ranked_cols)
+    weights, ent, div = [0.0] * m, [1.0] * m, [0.0] * m
+    normalised: list[list[float | None]] = [[None] * m for _ in scores]
+    for k, j in enumerate(cols):
+        weights[j], ent[j], div[j] = sub.weights[k], sub.entropy[k], sub.divergence[k]
+        for i in range(len(scores)):
+            normalised[i][j] = sub.normalised[i][k]
+    return EntropyWeights(weights, ent, div, normalised, sub.equal_fallback)
+
+
 def _checks(final: float, scores: Sequence[IndicatorScore], config: RankConfig) -> list[PassCheck]:
     rule = config.pass_rule
     out = [
@@ -361,7 +391,7 @@ def _checks(final: float, scores: Sequence[IndicatorScore], config: RankConfig) 
         zh = f"已计分指标得分均不低于{num(rule.indicator_min)}（最低{lowest:.1f}）"
         en = f"every scored indicator ≥ {num(rule.indicator_min)} (lowest {lowest:.1f})"
     out.append(PassCheck("indicators", not low, lowest, rule.indicator_min, zh, en, [s.indicator for s in low]))
-    missing = [s for s in scores if s.status is not ScoreStatus.SCORED]
+    missing = [s for s in scores if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED)]
     ok = len(missing) <= rule.max_missing
     if missing:
         names = "、".join(f"{s.label}（{s.status.label_zh}）" for s in missing)
@@ -426,10 +456,14 @@ def _notes(
         parts = "、".join(f"{o.label_zh}{n}项" for o, n in sorted(origins.items(), key=lambda x: list(TargetOrigin).index(x[0])))
         zh.append(f"考核目标来源：{parts}。推算的目标在明细中标注“推算”并列出算式。")
         en.append("Targets: " + ", ".join(f"{o.value} {n}" for o, n in origins.items()) + ". Derived targets are marked and show their arithmetic.")
+    dropped = [s.label for s in ranked[0].indicators if s.status is ScoreStatus.NOT_RANKED] if ranked else []
+    if dropped:
+        zh.append(f"本期所有单位均缺少数据或目标、不参与本次排名的指标：{'、'.join(dropped)}；其权重按比例分配给其余指标。")
+        en.append(f"Left out for every unit this period (no unit could be scored): {', '.join(dropped)}.")
     gaps: dict[tuple[str, ScoreStatus], list[str]] = {}
     for u in ranked:
         for s in u.indicators:
-            if s.status is not ScoreStatus.SCORED:
+            if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED):
                 gaps.setdefault((s.label, s.status), []).append(u.name)
     if gaps:
         n = len(ranked)

@@ -114,7 +114,8 @@ class UnitRanking:
 
     @property
     def missing(self) -> list[str]:
-        return [s.indicator for s in self.indicators if s.status is not ScoreStatus.SCORED]
+        """Indicators without a value or target for this unit (not those left out for every unit)."""
+        return [s.indicator for s in self.indicators if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED)]
 
     def score_of(self, indicator: str) -> IndicatorScore:
         for s in self.indicators:
@@ -156,6 +157,7 @@ class IndicatorInfo:
     unit: str
     weight: float  # the weight used, in points out of 100 (entropy weights × 100)
     configured_weight: float  # the weight in the configuration file
+    ranked: bool = True  # False when no unit could be scored on it this period (left out for everyone)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +167,7 @@ class IndicatorInfo:
             "unit": self.unit,
             "weight": self.weight,
             "configured_weight": self.configured_weight,
+            "ranked": self.ranked,
         }
 
 

@@ -190,12 +190,12 @@ def _footer(result: RankingResult, en: bool) -> list[str]:
     rule = result.pass_rule
     stab = result.stability
     cap = result.cap * 100
-    weights = ("; " if en else "、").join(f"{i.id if en else i.label} {i.weight:.1f}" for i in result.indicators)
+    weights = ("; " if en else "、").join(f"{i.id if en else i.label} {i.weight:.1f}" for i in result.indicators if i.ranked)
     lines: list[str] = []
     if en:
         lines.append(f"Method: {result.method.value}; completion capped at {cap:g}%; missing: {result.missing_policy.value}.")
         lines.append(f"Weights (points of 100): {weights}.")
-        if any(not s.counted or s.status is not ScoreStatus.SCORED for u in result.units for s in u.indicators):
+        if any(s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED) for u in result.units for s in u.indicators):
             lines.append("* no value or no target: " + ("scored 0." if result.missing_policy is MissingPolicy.ZERO else "left out."))
         lines.append(
             f"Meets the bar: composite ≥ {rule['composite_min']:g}, every indicator ≥ {rule['indicator_min']:g}, "
@@ -213,8 +213,11 @@ def _footer(result: RankingResult, en: bool) -> list[str]:
         return lines
     lines.append(f"方法：{result.method.label_zh}；完成率封顶{cap:g}%；{result.missing_policy.label_zh}。")
     lines.append(f"权重（满分100）：{weights}。")
-    if any(s.status is not ScoreStatus.SCORED for u in result.units for s in u.indicators):
+    gap = (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED)
+    if any(s.status not in gap for u in result.units for s in u.indicators):
         lines.append("* 缺少数据或目标，" + ("按0分计。" if result.missing_policy is MissingPolicy.ZERO else "不计入（— 表示不计）。"))
+    if any(not i.ranked for i in result.indicators):
+        lines.append("— 本期所有单位均无法计分的指标，不参与本次排名。")
     lines.append(
         f"达标条件：综合得分不低于{rule['composite_min']:g}，已计分指标得分均不低于{rule['indicator_min']:g}，缺项不超过{rule['max_missing']:g}项。"
     )

@@ -268,6 +268,7 @@ class ScoreStatus(StrEnum):
     NO_VALUE = "no_value"  # no value for the period
     NO_TARGET = "no_target"  # no target given and none can be derived
     NOT_ASSESSABLE = "not_assessable"  # a target that is not positive, a growth of −100% or below
+    NOT_RANKED = "not_ranked"  # no unit at all could be scored on it this period: left out for everyone
 
     @property
     def label_zh(self) -> str:
@@ -276,4 +277,5 @@ class ScoreStatus(StrEnum):
             "no_value": "缺少数据",
             "no_target": "缺少目标",
             "not_assessable": "无法计分",
+            "not_ranked": "本期不参评",
         }[self.value]
