@@ -83,6 +83,8 @@ def test_hand_worked_scores_and_ranks(plan: Plan, config: RankConfig, targets: A
     assert scores(a) == pytest.approx([101.818181818, 120.0, 104.938271605, 111.111111111])
     assert a.composite == pytest.approx(108.826038159)
     assert a.score_of("tax").capped and a.score_of("tax").completion == pytest.approx(1.25)
+    assert a.score_of("tax").arithmetic == "6 ÷ 4.8 = 1.25 > 1.2 → 120"
+    assert a.score_of("va").arithmetic == "(1 + 12%) ÷ (1 + 10%) = 1.0182 → 101.8182"
     assert a.score_of("firms").target is not None and a.score_of("firms").target.value == pytest.approx(162.0)
     assert a.score_of("firms").target.origin is TargetOrigin.PLAN_PATH
     assert a.score_of("va").target is not None and a.score_of("va").target.measure is Measure.GROWTH
@@ -102,6 +104,7 @@ def test_hand_worked_scores_and_ranks(plan: Plan, config: RankConfig, targets: A
     assert scores(c) == pytest.approx([100.0, 0.0, 0.0, 100.0])
     assert c.composite == pytest.approx(50.0)
     assert c.score_of("tax").completion == pytest.approx(-0.25)
+    assert c.score_of("tax").arithmetic == "-0.5 ÷ 2 = -0.25 < 0 → 0"
     assert "实际值为负，完成率按0计" in c.score_of("tax").notes
     assert c.score_of("firms").status is ScoreStatus.NO_TARGET
     assert c.missing == ["firms"]

@@ -102,9 +102,10 @@ def score_cell(
     score = 100 * bounded
     if completion < 0:
         notes.append("实际值为负，完成率按0计")
+        how += " < 0"
     if capped:
-        how += f" → 封顶 {num(cap)}"
-    how += f"；得分 {num(score)}"
+        how += f" > {num(cap)}"
+    how += f" → {num(score)}"
     if completion == float("inf"):
         completion = cap
     return Cell(value, target, "", completion, capped, score, ScoreStatus.SCORED, how, notes)
