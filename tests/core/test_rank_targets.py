@@ -154,3 +154,31 @@ def test_explicit_target_wins_and_stock_moves_between_year_ends(plan: Plan) -> N
     q2 = resolve(plan, "scale_enterprises", "jishou", "2024Q2", targets=targets)
     before = 35 * (65 / 35) ** 0.6
     assert isinstance(q2, ResolvedTarget) and q2.value == pytest.approx(before * (60 / before) ** 0.5)
+
+
+def test_which_value_counts() -> None:
+    from planwatch.assess.rank_values import unit_value
+
+    sep, q3 = Period.parse("2024-09"), Period.parse("2024Q3")
+    table = ObservationTable.of(
+        [
+            Observation("rd_intensity_scale", "luxi", sep, 3.1),  # September alone
+            Observation("rd_intensity_scale", "luxi", sep, 2.4, Measure.YTD),  # 1—9月
+            Observation("scale_enterprises", "luxi", sep, 31),
+            Observation("industrial_tax", "luxi", sep, 0.2),
+            Observation("industrial_tax", "luxi", sep, 1.9, Measure.YTD),
+            Observation("scale_industrial_va", "luxi", sep, 6.5, Measure.GROWTH),  # September on September
+            Observation("scale_industrial_va", "luxi", sep, 7.2, Measure.YTD_GROWTH),
+        ]
+    )
+    # a ratio at a quarter is the share of the year so far, not of the last month
+    ratio = unit_value(table, "rd_intensity_scale", "luxi", q3, "ratio")
+    assert ratio is not None and (ratio.value, ratio.basis) == (2.4, "ytd")
+    stock = unit_value(table, "scale_enterprises", "luxi", q3, "stock")
+    assert stock is not None and (stock.value, stock.basis) == (31, "period_end")
+    flow = unit_value(table, "industrial_tax", "luxi", q3, "flow")
+    assert flow is not None and (flow.value, flow.basis) == (1.9, "ytd")
+    growth = unit_value(table, "scale_industrial_va", "luxi", q3, "flow", Measure.GROWTH)
+    assert growth is not None and (growth.value, growth.basis) == (7.2, "ytd_growth")
+    # an older value never stands in for the period
+    assert unit_value(table, "scale_enterprises", "luxi", Period.parse("2024Q4"), "stock") is None

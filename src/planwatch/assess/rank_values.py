@@ -65,6 +65,8 @@ def unit_value(
         return _growth(table, indicator, scope, as_of)
     if temporal == "flow":
         return _flow(table, indicator, scope, as_of)
+    if temporal == "ratio":
+        return _ratio(table, indicator, scope, as_of)
     return _at_end(table, indicator, scope, as_of)
 
 
@@ -117,3 +119,13 @@ def _at_end(table: ObservationTable, indicator: str, scope: str, as_of: Period) 
     for o in _ending_with(table, indicator, scope, Measure.YTD, as_of):
         return _make(o.value, as_of, Measure.LEVEL, "ytd", [o])
     return None
+
+
+def _ratio(table: ObservationTable, indicator: str, scope: str, as_of: Period) -> UnitValue | None:
+    # A share of the year so far (1—9月 研发投入 ÷ 1—9月 营业收入), not of the last month or quarter alone.
+    for o in _ending_with(table, indicator, scope, Measure.LEVEL, as_of):
+        if _from_january(o.period):
+            return _make(o.value, as_of, Measure.LEVEL, "period", [o])
+    for o in _ending_with(table, indicator, scope, Measure.YTD, as_of):
+        return _make(o.value, as_of, Measure.LEVEL, "ytd", [o])
+    return _at_end(table, indicator, scope, as_of)
