@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from planwatch.domain.problems import Problem, ProblemsError
-from planwatch.ingest import check_observations, load_observations
+from planwatch.ingest import check_observations, load_observations, read_observations
+from planwatch.ingest.rules import load_rules
 from planwatch.plan.load import Plan
 
 YOY_12 = (
@@ -73,14 +74,6 @@ CASES: list[tuple[str, list[tuple[str, str, int | None, str, str]]]] = [
         [("INGEST_FILE_TYPE", "error", None, "", "不支持的文件类型「.xls」（unsupported.xls）：请使用 .csv 或 .xlsx（旧版 .xls 请另存为 .xlsx）")],
     ),
     ("corrupt.xlsx", [("INGEST_FILE_UNREADABLE", "error", None, "", "无法读取文件 corrupt.xlsx：BadZipFile: File is not a zip file")]),
-    (
-        "members_sum.csv",
-        # 吉首市 60 + 泸溪县 40 = 100 against 湘西州 101: |100 − 101| / 101 = 0.990% > 0.5%
-        [(
-            "RULE_MEMBERS_SUM", "error", 4, "数值",
-            "湘西州2023年规模工业增加值：下属 2 个单位合计 100亿元，与本级数 101亿元 相差 0.99%，超出允许的 ±0.5%（规则：县市区合计与全州数一致）",
-        )],
-    ),
 ]
 
 
@@ -175,3 +168,15 @@ def test_load_observations_renders_in_the_language_asked(plan: Plan, fx: Path) -
     with pytest.raises(ProblemsError) as exc:
         load_observations([fx / "bad_number.csv"], plan, lang="en")
     assert str(exc.value) == "bad_number.csv:2 [数值]: error INGEST_BAD_NUMBER: Value '约12' is not a number (leave it blank or write — when missing)"
+
+
+def test_members_sum_warns_by_default_and_blocks_when_a_rule_says_error(plan: Plan, fx: Path) -> None:
+    # 吉首市 60 + 泸溪县 40 = 100 against 湘西州 101: |100 − 101| / 101 = 0.990% > 0.5%
+    message = "湘西州2023年规模工业增加值：下属 2 个单位合计 100亿元，与本级数 101亿元 相差 0.99%，超出允许的 ±0.5%（规则：县市区合计与全州数一致）"
+    result = read_observations([fx / "members_sum.csv"], plan)
+    assert [shape(p) for p in result.problems] == [("RULE_MEMBERS_SUM", "warning", 4, "数值", message)]
+    assert len(result.table) == 3
+    strict = [r.model_copy(update={"importance": "error"}) if r.id == "members_sum" else r for r in load_rules()]
+    with pytest.raises(ProblemsError) as exc:
+        load_observations([fx / "members_sum.csv"], plan, rules=strict)
+    assert [shape(p) for p in exc.value.problems] == [("RULE_MEMBERS_SUM", "error", 4, "数值", message)]
