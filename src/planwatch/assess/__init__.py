@@ -1,0 +1,1 @@
+"""Progress assessment: formulas, projections, status, the engine and the county ranking."""

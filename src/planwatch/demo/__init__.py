@@ -1,0 +1,1 @@
+"""Synthetic demo data (every generated value says "synthetic demo data")."""
