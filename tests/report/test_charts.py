@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import warnings
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from planwatch.report import charts
@@ -64,3 +66,23 @@ def test_charts_draw_chinese_without_missing_glyphs() -> None:
 def test_render_chart_writes_the_file(tmp_path: Path) -> None:
     path = charts.render_chart(BARS, tmp_path / "sub" / "parks.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_system_fonts_are_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.report import fonts
+
+    listing = (
+        "/usr/share/fonts/wqy/wqy-microhei.ttc: WenQuanYi Micro Hei,文泉驛微米黑\n"
+        "/usr/share/fonts/noto/NotoSerifCJK-Regular.ttc: Noto Serif CJK SC,Noto Serif CJK SC Regular\n"
+        "/usr/share/fonts/noto/NotoSansCJK-Regular.ttc: Noto Sans CJK SC,Noto Sans CJK SC Regular\n"
+    )
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(
+        fonts.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout=listing, stderr="")
+    )
+    found = fonts._system_fonts()
+    assert found.origin == "system"
+    assert found.sans is not None and found.sans.family == "Noto Sans CJK SC"  # preferred over WenQuanYi
+    assert found.serif is not None and found.serif.path.name == "NotoSerifCJK-Regular.ttc"
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    assert fonts._system_fonts().origin == "none"

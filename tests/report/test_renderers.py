@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
+import types
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,34 @@ def test_an_added_format_registers_the_same_way(ctx: BulletinContext, tmp_path: 
     assert "txt" not in renderers.available_formats()
     with pytest.raises(KeyError):
         renderers.get_renderer("txt")
+
+
+def test_a_format_from_an_entry_point(ctx: BulletinContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    ep = EntryPoint(name="plain", value="tests_plain:render", group=renderers.ENTRY_POINT_GROUP)
+    module = types.ModuleType("tests_plain")
+
+    def render_plain(context: BulletinContext, out_dir: Path) -> Path:
+        path = out_dir / "x.txt"
+        path.write_text(context.title, encoding="utf-8")
+        return path
+
+    module.render = render_plain  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tests_plain", module)
+    monkeypatch.setattr(renderers, "_entry_points", lambda: [ep])
+    try:
+        assert "plain" in renderers.available_formats()
+        assert renderers.render(ctx, "plain", tmp_path).read_text(encoding="utf-8") == ctx.title
+    finally:
+        renderers.unregister("plain")
+
+
+def test_every_builtin_format_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "bulletin.md").read_text(encoding="utf-8")
+    for fmt in renderers.BUILTIN:
+        assert f"- **{fmt.upper()}**" in doc, fmt
+    assert "planwatch.bulletin_renderers" in doc and "@register(" in doc
 
 
 def test_files_are_named_after_plan_and_period(out: dict[str, Path]) -> None:
