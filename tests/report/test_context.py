@@ -245,22 +245,22 @@ def test_warnings_list_the_numbers_that_triggered_them(ctx: Any) -> None:
 def test_advice_is_arithmetic_on_the_findings(ctx: Any) -> None:
     lines = paragraphs(ctx, "advice")
     # a share: 80 − 55 = 25 points left, 12 months (2025-01 … 2025-12) → 25.0 a year
-    assert lines[0] == "1. 加快推进园区规模工业增加值占全部规模工业增加值的比重。距2025年目标（80%以上）尚差25.0个百分点，剩余12个月内需年均提高25.0个百分点。"
-    assert "3. 加快推进工业增加值。需年均增长21.9%才能实现2025年目标（320亿元），2020年以来实际年均增长12.4%。" in lines
+    assert lines[0] == "1．加快推进园区规模工业增加值占全部规模工业增加值的比重。距2025年目标（80%以上）尚差25.0个百分点，剩余12个月内需年均提高25.0个百分点。"
+    assert "3．加快推进工业增加值。需年均增长21.9%才能实现2025年目标（320亿元），2020年以来实际年均增长12.4%。" in lines
     # a count: 37 − 22 = 15家; a five-year total: 25 − 10 = 15家
-    assert "7. 加快推进凤凰县规模工业企业数。距2025年目标（37家）尚差15家，剩余12个月内年均需增加15家。" in lines
-    assert "8. 加快推进凤凰县新增入规工业企业数量。距2025年目标（累计25家）尚差15家，剩余12个月内年均需完成15家。" in lines
+    assert "7．加快推进凤凰县规模工业企业数。距2025年目标（37家）尚差15家，剩余12个月内年均需增加15家。" in lines
+    assert "8．加快推进凤凰县新增入规工业企业数量。距2025年目标（累计25家）尚差15家，剩余12个月内年均需完成15家。" in lines
     # 16 red: 8 named, the other 8 counted
-    assert "9. 其余红灯目标。另有8项红灯目标（见预警清单），请责任单位逐项分析原因、制定措施。" in lines
-    assert "11. 发挥产业链“链长制”作用。绿色矿业及新材料、电子信息产业链有红灯目标，建议由对应产业链工作专班研究解决。" in lines
-    assert lines[-1].startswith("12. 完善数据报送。") and lines[-1].endswith("等68项目标本期暂无数据，请责任单位在下期通报前补报。")
+    assert "9．其余红灯目标。另有8项红灯目标（见预警清单），请责任单位逐项分析原因、制定措施。" in lines
+    assert "11．发挥产业链“链长制”作用。绿色矿业及新材料、电子信息产业链有红灯目标，建议由对应产业链工作专班研究解决。" in lines
+    assert lines[-1].startswith("12．完善数据报送。") and lines[-1].endswith("等68项目标本期暂无数据，请责任单位在下期通报前补报。")
 
 
 def test_deterioration_says_it_fell_below_the_baseline(plan: Plan, make: Make) -> None:
     a = make(plan, "t1_03", 110.0)  # below the 2020 baseline of 122: completion < 0
     assert a.status is Status.DETERIORATION
     lines = paragraphs(build_context(plan, [a], "2024Q4"), "advice")
-    assert lines[0].startswith("1. 加快推进规模工业增加值。2024年为110.0亿元，低于2020年基期（122.0亿元），须扭转下滑态势；需年均增长63.6%")
+    assert lines[0].startswith("1．加快推进规模工业增加值。2024年为110.0亿元，低于2020年基期（122.0亿元），须扭转下滑态势；需年均增长63.6%")
 
 
 def test_no_warnings_and_no_data_read_plainly(plan: Plan, make: Make) -> None:

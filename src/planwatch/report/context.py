@@ -902,7 +902,7 @@ def _advice(facts: _Facts) -> Section:
     def add(lead: str, text: str) -> None:
         nonlocal n
         n += 1
-        items.append(Paragraph(text, lead=f"{n}. {lead}"))
+        items.append(Paragraph(text, lead=f"{n}．{lead}"))
 
     for a in red[:ADVICE_RED_LIMIT]:
         add(f"加快推进{facts.label(a)}。", _red_advice(facts, a))
