@@ -4,3 +4,4 @@ from planwatch.commands import plan as _plan  # noqa: F401
 from planwatch.commands import ingest as _ingest  # noqa: F401
 from planwatch.commands import rank as _rank  # noqa: F401
 from planwatch.commands import report as _report  # noqa: F401
+from planwatch.commands import microdata as _microdata  # noqa: F401

@@ -1,0 +1,212 @@
+"""Enterprise × month records → the plan's indicators for every scope, as canonical observations.
+
+    result = aggregate_microdata([Path("2024.parquet")], plan)
+    write_observations(result.table, Path("observations.csv"))
+
+Steps (one module each): read (headers → canonical columns) → names (months, scopes → cells) →
+validate (every row problem, all at once; nothing is computed when there is an error) → records →
+enterprise_year (pass 1: scale sets) → cell_sums (pass 2) → rollup (scopes, year-to-date) → build
+(observations). DuckDB does the heavy work in-process; Parquet files are scanned, never loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from planwatch.domain.enums import Severity
+from planwatch.domain.observations import CANONICAL_COLUMNS, Observation, ObservationTable
+from planwatch.domain.problems import Location, Problem, ProblemsError, has_errors
+from planwatch.ingest.microdata import (
+    build,
+    cell_sums,
+    enterprise_year,
+    names,
+    read,
+    records,
+    rollup,
+    scopes,
+    validate,
+)
+from planwatch.ingest.microdata.db import Db
+from planwatch.ingest.microdata.enterprise_year import DEFAULT_THRESHOLD, DataSpan
+from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, available_flows
+from planwatch.plan.load import Plan
+
+DEFAULT_SOURCE = "企业微观数据汇总"
+
+
+@dataclass
+class MicrodataResult:
+    observations: list[Observation]  # one per indicator × scope × period × measure, in no set order
+    warnings: list[Problem]
+    span: DataSpan
+    rows: int  # records read
+    enterprises: int
+    deflated: bool  # growth of output and value added at comparable prices
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+
+    @cached_property
+    def table(self) -> ObservationTable:
+        return ObservationTable.of(self.observations)
+
+
+def aggregate_microdata(
+    paths: Sequence[Path],
+    plan: Plan,
+    *,
+    source: str = DEFAULT_SOURCE,
+    threshold: float = DEFAULT_THRESHOLD,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> MicrodataResult:
+    """Aggregate microdata files; raises ``ProblemsError`` with every problem when the input has errors."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
+    with tempfile.TemporaryDirectory(prefix="planwatch-micro-") as tmp, \
+            Db(threads=threads, memory_limit=memory_limit, temp_directory=tmp) as db:
+        files, problems = read.open_inputs(db, [Path(p) for p in paths], Path(tmp))
+        usable = [f for f in files if f.usable]
+        problems += names.map_months(db, usable)
+        cells, cell_problems = names.map_cells(db, usable, plan)
+        problems += cell_problems
+        problems += validate.check_rows(db, usable)
+        lap("validate")
+        if has_errors(problems) or not usable:
+            raise ProblemsError(_errors_first(problems + _duplicates(db, _raw_keys(usable))))
+        records.create_records(db, usable)
+        span = enterprise_year.build(db, threshold)
+        lap("enterprise_year")
+        # pass 1 counts rows against distinct months per enterprise-year: duplicates cost nothing to find
+        if enterprise_year.duplicate_rows(db):
+            raise ProblemsError(_errors_first(problems + _duplicates(db, "records")))
+        if span.first_full_year + 1 <= span.last_year:
+            problems.append(Problem("MICRO_SCALE_FIRST_YEAR", Severity.INFO, Location(), {
+                "year": span.first_full_year, "next": span.first_full_year + 1,
+                "after": span.first_full_year + 2}))
+        present = records.present_columns(usable)
+        deflated = "deflator" in present
+        flows = [*available_flows(present), COUNT_ALL, COUNT_SCALE]
+        cell_sums.build(db, span.first_year)
+        lap("cell_sums")
+        cell_scope = scopes.cell_scopes(cells, plan)
+        agg, yearly = rollup.build(db, flows, deflated, cell_scope, span)
+        lap("rollup")
+        n_rows, n_ent = db.one("SELECT sum(n), count(DISTINCT eid) FROM ey")
+    builder = build.Builder(plan, span, flows, deflated, source)
+    builder.flows_from(agg)
+    builder.ratios()
+    builder.energy_decline()
+    builder.yearly(yearly, has_hitech="hitech" in present)
+    builder.cloud_platform()
+    lap("observations")
+    return MicrodataResult(
+        observations=builder.out,
+        warnings=[p for p in problems if p.severity is not Severity.ERROR],
+        span=span,
+        rows=int(n_rows or 0),
+        enterprises=int(n_ent or 0),
+        deflated=deflated,
+        timings=timings,
+    )
+
+
+def _errors_first(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.severity.rank)
+
+
+def _raw_keys(files: list[read.InputFile]) -> str:
+    """Enterprise and month of every row of the files, for the duplicate check when other errors exist."""
+    if not files:
+        return "(SELECT NULL AS eid, NULL AS ym, NULL AS _file, NULL AS _row WHERE false)"
+    return "(" + " UNION ALL ".join(
+        f"SELECT r.enterprise_id AS eid, mm.ym, r._file, r._row FROM {f.view} r JOIN month_map mm ON mm.txt = r.month "
+        "WHERE r.enterprise_id IS NOT NULL" for f in files) + ")"
+
+
+def _duplicates(db: Db, source: str) -> list[Problem]:
+    groups = f"(SELECT eid, ym, count(*) AS n, min(_file) AS file, min(_row) AS row FROM {source} " \
+             "GROUP BY eid, ym HAVING count(*) > 1)"
+    rows = db.rows(f"SELECT eid, ym, n, file, row FROM {groups} ORDER BY file, row LIMIT {validate.MAX_EXAMPLES}")
+    if not rows:
+        return []
+    total = int(db.one(f"SELECT count(*) FROM {groups}")[0])
+    out = [
+        Problem("MICRO_DUPLICATE", Severity.ERROR, Location(file=str(r[3]), row=int(r[4])), {
+            "enterprise": str(r[0]), "month": str(names.period_of_ym(int(r[1]))), "count": int(r[2])})
+        for r in rows
+    ]
+    if total > len(out):
+        out.append(Problem("MICRO_MORE", Severity.ERROR, Location(),
+                           {"count": total - len(out), "code": "MICRO_DUPLICATE"}))
+    return out
+
+
+# -- writing ------------------------------------------------------------------------------------
+def output_format(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    return None
+
+
+def check_output(path: Path) -> None:
+    if output_format(path) is None:
+        raise ProblemsError([Problem("MICRO_OUT_FORMAT", Severity.ERROR, Location(file=str(path)),
+                                     {"file": str(path)})])
+
+
+def sort_key(obs: Observation) -> tuple[str, str, str, int, int]:
+    """The order of ObservationTable: indicator, scope, measure, then period (a year before its December)."""
+    return (obs.indicator, obs.scope, obs.measure.value, obs.period.ordinal, -obs.period.kind.months)
+
+
+def write_observations(observations: ObservationTable | Iterable[Observation], path: Path) -> None:
+    """The canonical table as CSV or Parquet, written whole or not at all (temp file, then rename)."""
+    check_output(path)
+    rows = list(observations) if isinstance(observations, ObservationTable) else sorted(observations, key=sort_key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if output_format(path) == "csv":
+            _write_csv(rows, tmp)
+        else:
+            _write_parquet(rows, tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _write_csv(rows: list[Observation], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(CANONICAL_COLUMNS))
+        writer.writeheader()
+        writer.writerows(o.to_row() for o in rows)
+
+
+def _write_parquet(rows: list[Observation], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [o.to_row() for o in rows]
+    columns: dict[str, object] = {c: [r[c] for r in texts] for c in CANONICAL_COLUMNS}
+    columns["value"] = [o.value for o in rows]
+    pq.write_table(pa.table(columns), str(path))

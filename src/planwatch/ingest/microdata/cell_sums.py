@@ -1,0 +1,96 @@
+"""Pass 2: the records summed by cell and month, keyed by what same-scope (同口径) growth needs.
+
+Every record is joined to its enterprise-year row (``ey2``) and summed into ``f`` by
+
+    cell, year, month                     where and when
+    mc   present in the same month last year      (this month's matched set)
+    mp   present in the same month next year      (next year's matched set, as its base)
+    ec   first month M for which it is in this year's year-to-date matched set
+         = greatest(month, first month reported last year); NULL if it did not report last year
+    ep   the same for next year's year-to-date matched set, as its base
+    sc   in this year's scale set;  sn  in next year's scale set
+
+so that every level, year-to-date value and growth of every scope is a sum over rows of ``f``
+(planwatch.ingest.microdata.rollup). ``f`` is small: its size grows with cells × months, not with
+the number of enterprises.
+
+Money stays in 万元 and energy in 吨 here; ``_c`` columns are at comparable prices (÷ deflator).
+"""
+
+from __future__ import annotations
+
+from planwatch.ingest.microdata.db import Db
+
+# name → SQL aggregate over records r joined to ey2 e. The names are the "bases" indicators use.
+BASES: dict[str, str] = {
+    "n": "count(*)",
+    "n_first": "count(*) FILTER (WHERE r.month = e.fm)",
+    "output": "sum(r.output)",
+    "output_c": "sum(r.output / r.defl)",
+    "va": "sum(r.va)",
+    "va_c": "sum(r.va / r.defl)",
+    "revenue": "sum(r.revenue)",
+    "tax": "sum(r.tax)",
+    "tax_nt": "sum(r.tax) FILTER (WHERE NOT r.tobacco)",
+    "rd": "sum(r.rd)",
+    "energy": "sum(r.energy)",
+    "nps": "sum(r.nps)",
+    "profit": "sum(r.profit)",
+    "va_mfg": "sum(r.va) FILTER (WHERE r.mfg)",
+    "va_mfg_c": "sum(r.va / r.defl) FILTER (WHERE r.mfg)",
+    "va_mining": "sum(r.va) FILTER (WHERE r.mining)",
+    "va_private": "sum(r.va) FILTER (WHERE r.private)",
+    "va_private_c": "sum(r.va / r.defl) FILTER (WHERE r.private)",
+    "output_sei": "sum(r.output) FILTER (WHERE r.sei)",
+    "output_sei_c": "sum(r.output / r.defl) FILTER (WHERE r.sei)",
+    "output_hitech": "sum(r.output) FILTER (WHERE r.hitech)",
+    "output_hitech_c": "sum(r.output / r.defl) FILTER (WHERE r.hitech)",
+    "va_hitech": "sum(r.va) FILTER (WHERE r.hitech)",
+    "va_hitech_c": "sum(r.va / r.defl) FILTER (WHERE r.hitech)",
+    "n_hitech": "count(*) FILTER (WHERE r.hitech)",
+    "n_cloud_new": "count(*) FILTER (WHERE r.ym = e.cloud_new_ym)",
+    "n_platform_new": "count(*) FILTER (WHERE r.ym = e.platform_new_ym)",
+}
+
+# The nine keys are packed into one BIGINT for the big GROUP BY (one integer hashes and compares far
+# faster than nine columns), and unpacked once the table is small. (greatest() ignores NULLs, hence
+# the CASEs: an enterprise absent last year must have no ec at all.) Bits, low to high:
+#   month 4 | ec 4 (0 = NULL) | ep 4 (0 = NULL) | mc 1 | mp 1 | sc 2 (0 = NULL, 1 = no, 2 = yes)
+#   | sn 2 | year − first year 8 | cell (the rest)
+PACKED_KEY_SQL = """
+    CAST(r.month AS BIGINT)
+    + (CASE WHEN e.prev_fm IS NULL THEN 0 ELSE greatest(r.month, e.prev_fm) END << 4)
+    + (CASE WHEN e.next_fm IS NULL THEN 0 ELSE greatest(r.month, e.next_fm) END << 8)
+    + (CAST(coalesce((e.prev_bits >> (r.month - 1)) & 1, 0) AS BIGINT) << 12)
+    + (CAST(coalesce((e.next_bits >> (r.month - 1)) & 1, 0) AS BIGINT) << 13)
+    + (CAST(coalesce(e.scale_cur::INTEGER + 1, 0) AS BIGINT) << 14)
+    + (CAST(coalesce(e.scale_next::INTEGER + 1, 0) AS BIGINT) << 16)
+    + (CAST(r.year - {first_year} AS BIGINT) << 18)
+    + (CAST(r.cell AS BIGINT) << 26)
+"""
+
+UNPACK_SQL = """
+    CAST(k >> 26 AS INTEGER)                                   AS cell,
+    CAST(((k >> 18) & 255) + {first_year} AS INTEGER)          AS year,
+    CAST(k & 15 AS INTEGER)                                    AS month,
+    (k >> 12) & 1 = 1                                          AS mc,
+    (k >> 13) & 1 = 1                                          AS mp,
+    CAST(nullif((k >> 4) & 15, 0) AS INTEGER)                  AS ec,
+    CAST(nullif((k >> 8) & 15, 0) AS INTEGER)                  AS ep,
+    CASE (k >> 14) & 3 WHEN 0 THEN NULL ELSE (k >> 14) & 3 = 2 END AS sc,
+    CASE (k >> 16) & 3 WHEN 0 THEN NULL ELSE (k >> 16) & 3 = 2 END AS sn
+"""
+
+
+def build(db: Db, first_year: int) -> None:
+    sums = ",\n    ".join(f"{sql} AS {name}" for name, sql in BASES.items())
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE f_packed AS\n"
+        f"SELECT {PACKED_KEY_SQL.format(first_year=first_year)} AS k,\n    {sums}\n"
+        "FROM records r JOIN ey2 e ON e.eid = r.eid AND e.year = r.year\n"
+        "GROUP BY k"
+    )
+    db.execute(
+        f"CREATE OR REPLACE TEMP TABLE f AS SELECT {UNPACK_SQL.format(first_year=first_year)}, "
+        f"{', '.join(BASES)} FROM f_packed"
+    )
