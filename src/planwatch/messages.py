@@ -87,6 +87,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{part}目标 {part_value}（{part_source}）不小于{whole}目标 {whole_value}（{whole_source}），其余分项没有余量",
         "The {part} target {part_value} ({part_source}) is not below the {whole} target {whole_value} ({whole_source}): nothing is left for the other parts",
     ),
+    # -- web platform (planwatch_web): an upload must belong to the form it is uploaded to ----------
+    "WEB_UPLOAD_OTHER_SCOPE": (
+        "本行的范围是「{scope}」，不是本表的范围「{expected}」",
+        "This row is for {scope}, not for this form's scope {expected}",
+    ),
+    "WEB_UPLOAD_OTHER_PERIOD": (
+        "本行的时期是 {period}，不是本表的时期 {expected}",
+        "This row is for period {period}, not for this form's period {expected}",
+    ),
+    "WEB_UPLOAD_NOT_ON_FORM": (
+        "指标「{indicator}」（{measure}）不在本表的填报指标中",
+        "Indicator {indicator} ({measure}) is not on this form",
+    ),
     # -- 考核 ranking (planwatch.assess.rank*, planwatch rank): configuration, targets file, data ----
     "RANK_CONFIG_NOT_FOUND": ("找不到考核权重文件：{file}", "No ranking configuration file {file}"),
     "RANK_CONFIG_YAML": ("考核权重文件不是有效的 YAML（第 {line} 行）：{detail}", "The ranking configuration is not valid YAML (line {line}): {detail}"),

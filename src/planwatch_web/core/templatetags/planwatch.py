@@ -1,0 +1,47 @@
+"""Template filters: plan ids as names in the active language, numbers as the core formats them."""
+
+from __future__ import annotations
+
+from django import template
+
+from planwatch.domain.observations import format_value
+from planwatch_web.core.plan import indicator_label, scope_label
+
+register = template.Library()
+
+
+@register.filter
+def scope_name(scope_id: str) -> str:
+    return scope_label(str(scope_id))
+
+
+@register.filter
+def indicator_name(indicator_id: str) -> str:
+    return indicator_label(str(indicator_id))
+
+
+@register.filter
+def number(value: object) -> str:
+    """A stored float as the shortest text that reads back the same (no rounding for display here)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float):
+        return format_value(float(value))
+    return str(value)
+
+
+@register.filter
+def audit_value(value: object) -> str:
+    """An audit before/after payload as one short line."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        parts = []
+        if "value" in value:
+            parts.append(number(value.get("value")) or "—")
+        if value.get("note"):
+            parts.append(f"（{value['note']}）")
+        rest = {k: v for k, v in value.items() if k not in ("value", "note", "source")}
+        parts.extend(f"{k}={v}" for k, v in rest.items())
+        return " ".join(parts) if parts else "—"
+    return str(value)

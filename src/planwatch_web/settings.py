@@ -1,0 +1,165 @@
+"""Django settings for the planwatch web platform (docs/web.md, "Settings").
+
+Everything that differs between a laptop demo and production comes from the environment:
+
+- ``PLANWATCH_DATABASE_URL`` / ``DATABASE_URL``: PostgreSQL; otherwise SQLite (``PLANWATCH_DB_PATH``).
+- ``PLANWATCH_SECRET_KEY``: required in production; the demo keeps a generated key in ``var/``.
+- ``PLANWATCH_DEBUG=1``: development only.
+- ``PLANWATCH_ALLOWED_HOSTS``: comma separated host names.
+- ``PLANWATCH_HTTPS=1``: behind TLS: secure cookies, HSTS, redirect to https.
+- ``PLANWATCH_PLAN``: plan file or bundled plan id (default: the Xiangxi plan).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from planwatch_web.database import database_config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _secret_key() -> str:
+    # `planwatch serve` keeps a generated key in var/ and passes it here; tests get a fresh one.
+    # Production sets PLANWATCH_SECRET_KEY (docs/web.md).
+    return os.environ.get("PLANWATCH_SECRET_KEY") or secrets.token_urlsafe(50)
+
+
+DEBUG = _flag("PLANWATCH_DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "planwatch_web.core",
+    "planwatch_web.accounts",
+    "planwatch_web.audit",
+    "planwatch_web.submissions",
+    "planwatch_web.dashboards",
+    "planwatch_web.public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "planwatch_web.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "planwatch_web.urls"
+WSGI_APPLICATION = "planwatch_web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "planwatch_web.core.context_processors.planwatch",
+            ],
+            "string_if_invalid": "",
+        },
+    }
+]
+
+DATABASES = {"default": database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "submissions:tasks"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# -- language: Chinese first, English switchable ---------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+# -- static files: served by WhiteNoise (no CDN; plotly.min.js will be served the same way) -------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Production: PLANWATCH_STATIC_ROOT=/srv/planwatch/static, then `django-admin collectstatic` (docs/web.md).
+STATIC_ROOT = Path(os.environ["PLANWATCH_STATIC_ROOT"]) if os.environ.get("PLANWATCH_STATIC_ROOT") else None
+WHITENOISE_USE_FINDERS = True  # the demo needs no collectstatic; production runs collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# -- security ---------------------------------------------------------------------------------------
+HTTPS = _flag("PLANWATCH_HTTPS")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline scripts or styles in our templates; the dashboards session may add 'unsafe-eval' for Plotly.
+PLANWATCH_CSP = os.environ.get(
+    "PLANWATCH_CSP",
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
+)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+PLANWATCH_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# Login rate limit (accounts.ratelimit): failures per username+IP, and per IP across usernames.
+PLANWATCH_LOGIN_MAX_FAILURES = 5
+PLANWATCH_LOGIN_MAX_FAILURES_PER_IP = 30
+PLANWATCH_LOGIN_WINDOW_SECONDS = 15 * 60
+
+# -- planwatch ----------------------------------------------------------------------------------------
+PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
+PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("PLANWATCH_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,15 @@
+"""URL map (docs/web.md, "Pages"). Each app has its own namespace."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from planwatch_web.core.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("planwatch_web.accounts.urls")),
+    path("forms/", include("planwatch_web.submissions.urls")),
+    path("cockpit/", include("planwatch_web.dashboards.urls")),
+    path("public/", include("planwatch_web.public.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
