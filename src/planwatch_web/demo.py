@@ -17,7 +17,12 @@ from planwatch.domain.periods import Period, PeriodKind
 from planwatch_web.accounts.actions import do_create_user
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.core.plan import get_plan, reporting_scopes
-from planwatch_web.submissions.actions import LoadResult, do_load_observations, do_open_period
+from planwatch_web.submissions.actions import (
+    LoadResult,
+    default_deadline,
+    do_load_observations,
+    do_open_period,
+)
 from planwatch_web.submissions.models import ReportingPeriod
 from planwatch_web.submissions.states import SubmissionState
 
@@ -108,7 +113,9 @@ def open_demo_period(today: dt.date | None = None) -> str:
         today = today or timezone.localdate()
         period = Period(PeriodKind.QUARTER, today.year, (today.month - 1) // 3 + 1)
     if not ReportingPeriod.objects.filter(period=str(period)).exists():
-        do_open_period(None, str(period))
+        # A demo started long after the data ends still gets two weeks to fill the form.
+        soon = (today or timezone.localdate()) + dt.timedelta(days=14)
+        do_open_period(None, str(period), max(default_deadline(period), soon))
     return str(period)
 
 

@@ -1,4 +1,4 @@
-"""A Content-Security-Policy header on every response (Django 5.2 has none built in)."""
+"""Response headers and the interface language."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class ContentSecurityPolicyMiddleware:
+    """A Content-Security-Policy header on every response (Django 5.2 has none built in)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -18,3 +22,18 @@ class ContentSecurityPolicyMiddleware:
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Chinese unless the user chose English with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a county office with an
+    English-language browser still wants the Chinese interface, so only an explicit choice counts.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

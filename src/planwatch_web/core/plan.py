@@ -85,6 +85,12 @@ def reporting_scopes(plan: Plan | None = None) -> list[Scope]:
     return [s for s in plan.scopes.values() if s.id in with_targets and s.kind not in NOT_REPORTED]
 
 
+def plan_order(plan: Plan | None = None) -> dict[str, int]:
+    """Scope id → its position in the plan (表3 order for counties, 表2 for parks), for sorting lists."""
+    plan = plan or get_plan()
+    return {sid: i for i, sid in enumerate(plan.scopes)}
+
+
 def descendants(plan: Plan, scope_id: str) -> set[str]:
     """The scope and everything below it (a chain and its sub-industries; a county and its parks)."""
     out = {scope_id}

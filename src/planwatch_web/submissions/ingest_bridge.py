@@ -230,6 +230,16 @@ class RuleCheck:
         return self.outcome is RuleOutcome.SKIPPED
 
 
+def _operator_label(rule: Rule) -> str:
+    tolerance = format_value(rule.tolerance)
+    if rule.operator == "within_pct":
+        return _("相差不超过 %(tol)s%%") % {"tol": tolerance}
+    if rule.operator == "between":
+        return _("介于")
+    symbol = {"==": "=", "<=": "≤", ">=": "≥"}[rule.operator]
+    return f"{symbol}（±{tolerance}）" if rule.tolerance else symbol
+
+
 def _term_label(term: str) -> str:
     labels = {
         VALUE: _("本期数值"),
@@ -248,7 +258,8 @@ def _side_view(side: Side) -> SideView:
             f"{scope_label(p.scope)} {format_value(p.value) if p.value is not None else '—'}"
             for p in side.parts
         )
-    return SideView(_term_label(side.term), side.value, parts)
+    constant = side.term not in (VALUE, MEMBERS, PARTS, LAST_YEAR, LIMIT)
+    return SideView("" if constant else _term_label(side.term), side.value, parts)
 
 
 def rule_checks(plan: Plan, submission: Submission) -> list[RuleCheck]:
@@ -256,6 +267,8 @@ def rule_checks(plan: Plan, submission: Submission) -> list[RuleCheck]:
     results = evaluate_for(plan, submission, submission_table(submission))
     checks = []
     for r in results:
+        if r.outcome is RuleOutcome.SKIPPED and r.scope != submission.scope_id:
+            continue  # e.g. the prefecture's total while counties are still missing: nothing to say yet
         name = (r.rule.name_en or r.rule.name) if is_english() else r.rule.name
         checks.append(
             RuleCheck(
@@ -266,7 +279,7 @@ def rule_checks(plan: Plan, submission: Submission) -> list[RuleCheck]:
                 importance=r.rule.importance,
                 blocking=_blocks(r, submission),
                 left=_side_view(r.left),
-                operator=r.rule.operator,
+                operator=_operator_label(r.rule),
                 right=tuple(_side_view(s) for s in r.right),
                 difference_pct=r.difference_pct,
             )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planwatch_web.core.plan import get_plan, scope_label
+from planwatch_web.core.plan import get_plan, plan_order, scope_label
 from planwatch_web.submissions import access, actions
 from planwatch_web.submissions.errors import ActionError
 from planwatch_web.submissions.models import ReportingPeriod, Submission
@@ -74,7 +74,11 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             found = get_plan().find_scope(form.cleaned_data["scope"])
             qs = qs.filter(scope_id=found.id if found else form.cleaned_data["scope"].strip())
     total = qs.count()
-    rows = list(qs.order_by("-period__end_ordinal", "scope_id")[:PAGE_SIZE])
+    order = plan_order()
+    rows = sorted(
+        qs.order_by("-period__end_ordinal", "scope_id")[:PAGE_SIZE],
+        key=lambda s: (-s.period.end_ordinal, order.get(s.scope_id, 999)),
+    )
     return render(
         request,
         "submissions/list.html",
@@ -181,9 +185,9 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("截止日期已修改。"))
             return redirect(reverse("submissions:period", args=[rp.pk]))
     today = _today()
-    rows = list(access.submissions_for_user(request.user).filter(period=rp).order_by("scope_id"))
-    plan_order = {sid: i for i, sid in enumerate(get_plan().scopes)}
-    rows.sort(key=lambda s: plan_order.get(s.scope_id, 999))
+    rows = list(access.submissions_for_user(request.user).filter(period=rp))
+    order = plan_order()
+    rows.sort(key=lambda s: order.get(s.scope_id, 999))
     return render(
         request,
         "submissions/period_detail.html",
@@ -222,8 +226,10 @@ def overdue(request: HttpRequest) -> HttpResponse:
     """逾期未报: every form still open after its period's deadline, most overdue first."""
     today = _today()
     qs = access.submissions_for_user(request.user).filter(state__in=EDITABLE, period__deadline__lt=today)
-    rows = [
-        OverdueRow(s, scope_label(s.scope_id), (today - s.period.deadline).days)
-        for s in qs.order_by("period__deadline", "scope_id")[:PAGE_SIZE]
-    ]
+    order = plan_order()
+    found = sorted(
+        qs.order_by("period__deadline")[:PAGE_SIZE],
+        key=lambda s: (s.period.deadline, order.get(s.scope_id, 999)),
+    )
+    rows = [OverdueRow(s, scope_label(s.scope_id), (today - s.period.deadline).days) for s in found]
     return render(request, "submissions/overdue.html", {"rows": rows, "today": today, "total": qs.count()})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.domain.observations import format_value
 from planwatch_web.core.plan import indicator_label, scope_label
+from planwatch_web.submissions.states import SubmissionState
 
 register = template.Library()
 
@@ -31,6 +33,22 @@ def number(value: object) -> str:
 
 
 @register.filter
+def audit_field(field: str) -> str:
+    """ "scale_enterprises:ytd" → 规模工业企业数（累计）; "state" → 状态; anything else as written."""
+    from planwatch.domain.enums import Measure
+    from planwatch_web.submissions.models import MEASURE_LABELS
+
+    if field == "state":
+        return str(_("状态"))
+    if field == "deadline":
+        return str(_("截止日期"))
+    indicator, _sep, measure = field.partition(":")
+    if measure in {m.value for m in Measure}:
+        return f"{indicator_label(indicator)}（{MEASURE_LABELS[Measure(measure)]}）"
+    return field
+
+
+@register.filter
 def audit_value(value: object) -> str:
     """An audit before/after payload as one short line."""
     if value is None:
@@ -44,4 +62,6 @@ def audit_value(value: object) -> str:
         rest = {k: v for k, v in value.items() if k not in ("value", "note", "source")}
         parts.extend(f"{k}={v}" for k, v in rest.items())
         return " ".join(parts) if parts else "—"
+    if isinstance(value, str) and value in {s.value for s in SubmissionState}:
+        return str(SubmissionState(value).label)
     return str(value)
