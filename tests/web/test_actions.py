@@ -238,3 +238,20 @@ def test_load_observations_is_idempotent(db: None) -> None:
     assert DataValue.objects.count() == 2
     assert set(Submission.objects.values_list("state", flat=True)) == {"published"}
     assert AuditEntry.objects.filter(action=AuditAction.LOAD_DATA).count() == 2
+
+
+def test_late_days_for_the_ranking(users: dict[str, User], subs: dict[str, Submission]) -> None:
+    from planwatch_web.core.timeliness import late_days
+
+    # Deadline 2025-10-15. 吉首市 first submits on 10-20 (5 days late), is returned and resubmits
+    # on 11-30: still 5 (the first submission counts). 泸溪县 never submits: 2025-11-01 − 10-15 = 17.
+    sub = subs["jishou"]
+    fill(users["jishou"], sub, [48.0, 6.0, 1.0])
+    actions.do_submit(users["jishou"], sub.pk)
+    Submission.objects.filter(pk=sub.pk).update(first_submitted_at=dt.datetime(2025, 10, 20, 9, tzinfo=dt.UTC))
+    actions.do_return(users["admin"], sub.pk, "请核对")
+    actions.do_submit(users["jishou"], sub.pk)
+    days = late_days(2025, today=dt.date(2025, 11, 1))
+    assert days["jishou"] == 5
+    assert days["luxi"] == 17
+    assert late_days(2024, today=dt.date(2025, 11, 1)) == {}
