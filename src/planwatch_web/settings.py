@@ -155,6 +155,7 @@ PLANWATCH_LOGIN_WINDOW_SECONDS = 15 * 60
 
 # -- planwatch ----------------------------------------------------------------------------------------
 PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
+PLANWATCH_RULES = os.environ.get("PLANWATCH_RULES", "")  # a rules file; "" = planwatch/ingest/rules.yaml
 PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")
 
 LOGGING = {

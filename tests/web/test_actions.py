@@ -248,7 +248,9 @@ def test_late_days_for_the_ranking(users: dict[str, User], subs: dict[str, Submi
     sub = subs["jishou"]
     fill(users["jishou"], sub, [48.0, 6.0, 1.0])
     actions.do_submit(users["jishou"], sub.pk)
-    Submission.objects.filter(pk=sub.pk).update(first_submitted_at=dt.datetime(2025, 10, 20, 9, tzinfo=dt.UTC))
+    Submission.objects.filter(pk=sub.pk).update(
+        first_submitted_at=dt.datetime(2025, 10, 20, 9, tzinfo=dt.UTC)
+    )
     actions.do_return(users["admin"], sub.pk, "请核对")
     actions.do_submit(users["jishou"], sub.pk)
     days = late_days(2025, today=dt.date(2025, 11, 1))

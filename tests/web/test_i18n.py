@@ -134,3 +134,8 @@ def test_every_unit_of_the_plan_reads_in_english() -> None:
     from planwatch_web.core.plan import UNITS_EN, get_plan
 
     assert {i.unit for i in get_plan().indicators.values()} <= set(UNITS_EN)
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client: Client, db: None) -> None:
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page and 'lang="zh-CN"' in page

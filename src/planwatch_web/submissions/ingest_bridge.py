@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from planwatch.domain.enums import Severity
@@ -47,8 +48,15 @@ def lang_code(language: str | None) -> str:
 
 
 @functools.cache
+def _rules_from(path: str) -> tuple[Rule, ...]:
+    return tuple(load_rules(Path(path) if path else None))
+
+
 def default_rules() -> tuple[Rule, ...]:
-    return tuple(load_rules())
+    """The rules the forms are checked with: ``PLANWATCH_RULES`` (a rules file) or the core's bundled
+    rules.yaml (where the county-sum rule only warns; a prefecture that wants it to block submitting
+    sets its importance to error in its own file)."""
+    return _rules_from(str(getattr(settings, "PLANWATCH_RULES", "") or ""))
 
 
 def submission_table(submission: Submission) -> ObservationTable:
