@@ -1,12 +1,7 @@
-"""The web's data reach the core's engine, and the demo loads: integration with other sessions' code.
-
-Tests of functions not yet in the core are marked xfail(strict=False) with the reason; they start
-passing (XPASS) as soon as the function lands, and the mark is then removed.
-"""
+"""The web's data reach the core's engine, and the demo loads: integration with other sessions' code."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -23,17 +18,10 @@ from planwatch_web.submissions import actions
 from planwatch_web.submissions.models import Submission
 from planwatch_web.submissions.validation import ValueInput
 
-ENGINE = importlib.util.find_spec("planwatch.assess.engine") is not None
-
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    not ENGINE,
-    reason="planwatch.assess.engine.assess_plan is being written by the engine session",
-    strict=False,
-)
 def test_approved_values_feed_the_engine(users: dict[str, User], subs: dict[str, Submission]) -> None:
-    from planwatch.assess.engine import assess_plan  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from planwatch.assess.engine import assess_plan
 
     sub = subs["jishou"]
     actions.do_save_values(
