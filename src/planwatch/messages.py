@@ -235,6 +235,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "RULES_INVALID": ("校验规则 {field} 无效：{detail}", "Rule field {field} is invalid: {detail}"),
     "RULES_DUPLICATE_ID": ("校验规则 id「{id}」重复出现", "Duplicate rule id '{id}'"),
     "TEMPLATE_NO_TARGETS": ("规划没有为「{scope}」设定任何目标，无法生成填报模板", "The plan sets no targets for {scope}: there is nothing to put in a template"),
+    # -- progress engine (planwatch.assess thresholds; planwatch assess / progress) -----------------
+    "THRESHOLDS_NOT_FOUND": ("找不到阈值文件：{file}", "No thresholds file {file}"),
+    "THRESHOLDS_YAML": ("阈值文件不是有效的 YAML（第 {line} 行）：{detail}", "The thresholds file is not valid YAML (line {line}): {detail}"),
+    "THRESHOLDS_SHAPE": ("阈值文件应为键值对（default_profile、profiles、engine、projection）", "The thresholds file must be a mapping (default_profile, profiles, engine, projection)"),
+    "THRESHOLDS_FIELD_MISSING": ("阈值文件缺少必填字段 {field}", "The thresholds file lacks the required field {field}"),
+    "THRESHOLDS_FIELD_UNKNOWN": ("阈值文件中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the thresholds file (misspelt?)"),
+    "THRESHOLDS_FIELD_INVALID": ("阈值文件字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the thresholds file has an invalid value {value}: {detail}"),
+    "THRESHOLDS_PROFILE_UNKNOWN": ("没有名为「{profile}」的进度评估方案，可选：{known}", "No progress profile named '{profile}'; known: {known}"),
+    "ASSESS_PERIOD_INVALID": ("评估期「{value}」无法识别：应写作 2024、2024Q3 或 2024-09", "Cannot read the as-of period '{value}': write 2024, 2024Q3 or 2024-09"),
+    "ASSESS_SCOPE_UNKNOWN": ("规划中没有范围「{value}」{hint}", "The plan has no scope '{value}'{hint}"),
+    "ASSESS_INDICATOR_UNKNOWN": ("规划中没有指标「{value}」{hint}", "The plan has no indicator '{value}'{hint}"),
+    "ASSESS_AS_OF_MISSING": ("请用 --as-of 指定评估期，如 2024Q4、2024-09 或 2024", "Give the as-of period with --as-of, e.g. 2024Q4, 2024-09 or 2024"),
+    "ASSESS_DATA_MISSING": ("请用 --data 指定至少一个数据文件（.csv 或 .xlsx）", "Give at least one data file with --data (.csv or .xlsx)"),
+    "PROGRESS_OPTION_MISSING": ("请给出 {option}（写作“数值@年份”，如 164.3@2020）", "Give {option} (VALUE@YEAR, e.g. 164.3@2020)"),
+    "ASSESS_NOTHING": ("没有符合条件的目标：{what}", "No target matches: {what}"),
+    "PROGRESS_VALUE_AT_YEAR": ("{option} 的值「{value}」应写作“数值@年份”，如 164.3@2020", "{option} value '{value}' must be VALUE@YEAR, e.g. 164.3@2020"),
+    "PROGRESS_YEAR_ORDER": ("{option} 的年份 {year} 应晚于 --base 的年份 {base_year}", "The year of {option} ({year}) must come after the --base year ({base_year})"),
 }
 
 
