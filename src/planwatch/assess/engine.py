@@ -1,0 +1,108 @@
+"""The progress engine: every target of a plan, for its scope, at an as-of period.
+
+    assess_plan(plan, observations, as_of, scopes=None, *, indicators=None, profile=None,
+                thresholds=None) -> list[Assessment]
+
+* Only observations ending at or before ``as_of`` are used; they are merged with the plan's own
+  history (``plan.history_observations()``), the data files winning on the same key.
+* One Assessment per target (a Target names its scope), in plan order; ``scopes`` and
+  ``indicators`` (ids) narrow the list.
+* Each kind has its own module: level_targets (level, share, range), cumulative_targets
+  (cumulative; yearly counts), rate_targets (yearly rates; average growth), relative_targets.
+* Targets with ``assessed: false`` are not_assessable with a note; a target with no observation is
+  no_data.
+
+docs/methodology.md describes every rule, formula and threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planwatch.assess.context import Draft, TargetContext
+from planwatch.assess.cumulative_targets import assess_cumulative, assess_yearly_count
+from planwatch.assess.level_targets import assess_level
+from planwatch.assess.rate_targets import assess_growth, assess_yearly_rate
+from planwatch.assess.relative_targets import assess_relative
+from planwatch.assess.results import Assessment
+from planwatch.assess.series import Series
+from planwatch.assess.thresholds import ThresholdsFile, load_thresholds
+from planwatch.domain.enums import Direction, Status, TargetKind
+from planwatch.domain.observations import ObservationTable
+from planwatch.domain.periods import Period
+from planwatch.plan.load import Plan
+from planwatch.plan.schema import Target
+
+
+def assess_plan(
+    plan: Plan,
+    observations: ObservationTable,
+    as_of: Period,
+    scopes: list[str] | None = None,
+    *,
+    indicators: Iterable[str] | None = None,
+    profile: str | None = None,
+    thresholds: ThresholdsFile | None = None,
+) -> list[Assessment]:
+    """Assess every target of ``plan`` (optionally only these scope / indicator ids) at ``as_of``."""
+    settings = thresholds if thresholds is not None else load_thresholds()
+    profile_name = profile or settings.default_profile
+    chosen = settings.profile(profile_name)
+    table = plan.history_observations().merged(observations)
+    wanted_scopes = set(scopes) if scopes is not None else None
+    wanted_indicators = set(indicators) if indicators is not None else None
+    out: list[Assessment] = []
+    for target in plan.targets:
+        if wanted_scopes is not None and target.scope not in wanted_scopes:
+            continue
+        if wanted_indicators is not None and target.indicator not in wanted_indicators:
+            continue
+        ctx = TargetContext(
+            plan=plan,
+            target=target,
+            indicator=plan.indicators[target.indicator],
+            scope=plan.scopes[target.scope],
+            direction=_direction(plan, target),
+            as_of=as_of,
+            table=table,
+            settings=settings,
+            profile=chosen,
+            profile_name=profile_name,
+            series=Series(table, plan.indicators[target.indicator], target.scope, as_of),
+        )
+        out.append(assess_target(ctx))
+    return out
+
+
+def assess_target(ctx: TargetContext) -> Assessment:
+    """One target × scope; dispatches on the target's kind."""
+    d = Draft(ctx)
+    t = ctx.target
+    if not t.assessed:
+        d.status, d.method = Status.NOT_ASSESSABLE, "not_assessed"
+        year = f"{t.target.year}年" if t.target is not None else ""
+        d.note(f"该目标为{year}远景或说明性目标，仅作记录，不在本期评估")
+        if t.note:
+            d.note(t.note)
+        return d.build()
+    kind = t.kind
+    if kind is TargetKind.RELATIVE:
+        assess_relative(ctx, d)
+    elif kind is TargetKind.CUMULATIVE:
+        assess_cumulative(ctx, d)
+    elif kind is TargetKind.YEARLY_RATE:
+        if ctx.indicator.temporal == "flow":
+            assess_yearly_count(ctx, d)
+        else:
+            assess_yearly_rate(ctx, d)
+    elif kind is TargetKind.GROWTH:
+        assess_growth(ctx, d)
+    else:  # level, share, range
+        assess_level(ctx, d)
+    return d.build()
+
+
+def _direction(plan: Plan, target: Target) -> Direction:
+    direction = target.direction or plan.indicators[target.indicator].direction
+    assert isinstance(direction, Direction)
+    return direction
