@@ -5,3 +5,4 @@ from planwatch.commands import ingest as _ingest  # noqa: F401
 from planwatch.commands import rank as _rank  # noqa: F401
 from planwatch.commands import report as _report  # noqa: F401
 from planwatch.commands import microdata as _microdata  # noqa: F401
+from planwatch.commands import assess as _assess  # noqa: F401
