@@ -6,3 +6,4 @@ from planwatch.commands import rank as _rank  # noqa: F401
 from planwatch.commands import report as _report  # noqa: F401
 from planwatch.commands import microdata as _microdata  # noqa: F401
 from planwatch.commands import assess as _assess  # noqa: F401
+from planwatch.commands import demo as _demo  # noqa: F401
