@@ -8,7 +8,6 @@ the path of each file written. Exit codes: 0 done, 1 input errors (nothing writt
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,6 +16,7 @@ from typing import Any
 
 import click
 
+from planwatch.assess.results import Assessment
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period, PeriodError
@@ -86,16 +86,9 @@ def _issued(text: str | None, lang: str) -> date:
     raise AssertionError  # unreachable: _usage exits
 
 
-def _assess(plan: Plan, observations: ObservationTable, as_of: Period, lang: str) -> list[Any]:
-    try:
-        assess_plan = importlib.import_module("planwatch.assess.engine").assess_plan
-    except (ImportError, AttributeError):
-        _fail(
-            "评估引擎（planwatch.assess.engine）不可用，无法生成通报。",
-            "The assessment engine (planwatch.assess.engine) is not available: no bulletin.",
-            lang,
-        )
-        raise AssertionError from None  # unreachable: _fail exits
+def _assess(plan: Plan, observations: ObservationTable, as_of: Period) -> list[Assessment]:
+    from planwatch.assess.engine import assess_plan  # imported here: tests may stand in for the engine
+
     return list(assess_plan(plan, observations, as_of))
 
 
@@ -162,7 +155,7 @@ def bulletin(
     plan = load_plan(plan_name)
     observations = load_observations(files, plan, lang)
     period = asked or _latest(observations, lang)
-    assessments = _assess(plan, observations, period, lang)
+    assessments = _assess(plan, observations, period)
     ranking = _ranking(plan, observations, period, lang)
     context = build_context(
         plan,

@@ -1,0 +1,360 @@
+"""What every bulletin section needs: indexes over plan and assessments, constants, shared cells.
+
+``Facts`` holds the plan, the assessments and the as-of period with the lookups the sections use;
+the functions below turn one assessment into the table cells and phrases every section shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planwatch.assess.rank_results import RankingResult
+from planwatch.assess.results import Assessment
+from planwatch.domain.enums import ScopeKind, Status, TargetKind, WarningLevel
+from planwatch.domain.periods import Period, PeriodKind
+from planwatch.plan.load import Plan
+from planwatch.plan.schema import Target
+from planwatch.report import formatting as f
+from planwatch.report.document import (
+    Align,
+    Cell,
+    Tone,
+)
+
+STATUS_ORDER = (
+    Status.ACHIEVED,
+    Status.ON_TRACK,
+    Status.NEEDS_ACCELERATION,
+    Status.LIMITED,
+    Status.DETERIORATION,
+    Status.NO_DATA,
+    Status.NOT_ASSESSABLE,
+)
+GRADE_ORDER = ("提前实现", "快于预期", "基本符合预期", "相对滞后", "滞后", "暂无数据", "无法评估")
+JUDGED = frozenset(STATUS_ORDER[:5])  # statuses that are a judgement (data were enough)
+WARNING_RANK = {WarningLevel.RED: 0, WarningLevel.YELLOW: 1, WarningLevel.GREEN: 2, WarningLevel.NONE: 3}
+KIND_ORDER = {
+    ScopeKind.PREFECTURE: 0,
+    ScopeKind.GROUP: 1,
+    ScopeKind.COUNTY: 2,
+    ScopeKind.ZONE: 2,
+    ScopeKind.PARK: 3,
+    ScopeKind.INDUSTRY: 4,
+    ScopeKind.SUBINDUSTRY: 5,
+    ScopeKind.PROVINCE: 6,
+}
+# Indicators whose progress opens the bulletin, in this order, when the plan has them.
+HEADLINE_INDICATORS = ("industrial_va", "scale_industrial_va", "industrial_output")
+TREND_INDICATOR = "industrial_va"
+PROGRESS_HEADERS = ("完成进度", "时序进度", "超/低于时序进度", "状态")
+GAP_NOTE = "超/低于时序进度＝完成进度−时序进度，单位为百分点。"
+SEASONAL_MARK = "※"
+ADVICE_RED_LIMIT = 8  # red items named one by one in 七; the rest are counted
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """One county in the 考核 ranking (planwatch.assess.rank gives these; the bulletin only prints them)."""
+
+    scope_id: str
+    scope: str
+    rank: int
+    score: float
+    meets_bar: bool | None = None  # 考核达标
+    rank_best: int | None = None  # best and worst rank under ±20% weight changes
+    rank_worst: int | None = None
+
+
+@dataclass(frozen=True)
+class AnnualEstimate:
+    """A flow's whole-year estimate from its year-to-date value (the engine's ``inputs["annual_estimate"]``)."""
+
+    ytd_period: Period  # 2024-09
+    ytd_value: float  # 1—9月累计
+    share: float  # the usual share of the year reached by that month (fraction)
+    basis: str  # "seasonal" (past years' same-period shares) or "linear" (month/12)
+    years: int  # how many past years the seasonal share averages
+    value: float  # ytd_value ÷ share
+    year: int  # the year estimated
+    completion: float | None  # completion of the estimate against the target (fraction)
+
+    @classmethod
+    def of(cls, a: Assessment) -> AnnualEstimate | None:
+        raw = a.inputs.get("annual_estimate") if isinstance(a.inputs, dict) else None
+        if not isinstance(raw, dict):
+            return None
+        try:
+            completion = raw.get("completion")
+            return cls(
+                ytd_period=Period.parse(str(raw["ytd_period"])),
+                ytd_value=float(raw["ytd_value"]),
+                share=float(raw["share"]),
+                basis=str(raw.get("basis", "linear")),
+                years=len(raw.get("years") or ()),
+                value=float(raw["value"]),
+                year=int(raw["year"]),
+                completion=float(completion) if completion is not None else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def basis_text(self) -> str:
+        if self.basis == "seasonal":
+            return f"季节（以往{self.years}年）"
+        return f"线性（{self.ytd_period.end_month}/12）"
+
+
+@dataclass(frozen=True)
+class RankingSummary:
+    """The ranking as the bulletin prints it: rows in rank order, the method and the ranking's notes."""
+
+    rows: tuple[RankingRow, ...]
+    method: str = ""  # 加权综合评分法 / 熵权法
+    period: str = ""  # the period ranked: 2024年, 2024年1—9月
+    indicators: tuple[str, ...] = ()  # 规模工业增加值（权重20）…
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_result(cls, result: RankingResult) -> RankingSummary:
+        """From ``planwatch.assess.rank`` (final score after any deduction; rank range under weight changes)."""
+        rows = tuple(
+            RankingRow(
+                scope_id=u.scope_id,
+                scope=u.name,
+                rank=u.rank,
+                score=u.final_score,
+                meets_bar=u.passed,
+                rank_best=u.rank_range.best if u.rank_range else None,
+                rank_worst=u.rank_range.worst if u.rank_range else None,
+            )
+            for u in result.units
+        )
+        period = Period.parse(result.as_of)
+        return cls(
+            rows=rows,
+            method=result.method.label_zh,
+            period=period.label_zh if period.is_year_end else period.ytd_label_zh,
+            indicators=tuple(f"{i.name}（权重{f.num(i.weight, 1)}）" for i in result.indicators),
+            notes=tuple(result.notes),
+        )
+
+
+RankingInput = RankingSummary | RankingResult | Sequence[RankingRow]
+
+
+class Facts:
+    """Indexes over the plan and the assessments that every section needs."""
+
+    def __init__(self, plan: Plan, assessments: list[Assessment], as_of: Period) -> None:
+        self.plan = plan
+        self.assessments = assessments
+        self.as_of = as_of
+        self.targets: dict[str, Target] = {t.id: t for t in plan.targets}
+        self.by_target: dict[str, Assessment] = {a.target_id: a for a in assessments}
+        self.scope_order = {sid: i for i, sid in enumerate(plan.scopes)}
+        self.target_order = {t.id: i for i, t in enumerate(plan.targets)}
+        self.figure_no = 0
+        self.table_no = 0
+
+    # numbering of tables and figures in reading order
+    def next_table(self, caption: str) -> str:
+        self.table_no += 1
+        return f"表{self.table_no}　{caption}"
+
+    def next_figure(self, caption: str) -> str:
+        self.figure_no += 1
+        return f"图{self.figure_no}　{caption}"
+
+    def status_counts(self) -> dict[Status, int]:
+        c = Counter(a.status for a in self.assessments)
+        return {s: c[s] for s in STATUS_ORDER}
+
+    def warning_counts(self) -> dict[WarningLevel, int]:
+        c = Counter(a.warning for a in self.assessments)
+        return {w: c[w] for w in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.GREEN, WarningLevel.NONE)}
+
+    def unit(self, a: Assessment) -> str:
+        ind = self.plan.indicators.get(a.indicator)
+        return ind.unit if ind is not None else a.unit
+
+    def table_targets(self, table: str, *, scope: str | None = None) -> list[Target]:
+        """Targets whose first source reference is ``table`` (表1 … 表4), in table order."""
+        out = [t for t in self.plan.targets if source_head(t.source).startswith(table)]
+        if scope is not None:
+            out = [t for t in out if t.scope == scope]
+        return sorted(out, key=lambda t: (table_number(t.source), self.target_order[t.id]))
+
+    def scope_sort_key(self, a: Assessment) -> tuple[int, int]:
+        scope = self.plan.scopes.get(a.scope_id)
+        kind = KIND_ORDER.get(scope.kind, 9) if scope is not None else 9
+        return (kind, self.scope_order.get(a.scope_id, 999))
+
+    def label(self, a: Assessment) -> str:
+        """How an item is named in running text: 湘西州 targets by indicator, others with their scope."""
+        if a.indicator == "chain_output":
+            return f"{a.scope}产值"
+        if a.scope_id == self.plan.meta.region:
+            return a.name
+        return f"{a.scope}{a.name}"
+
+    def latest_text(self, a: Assessment | None, unit: str) -> str:
+        """本期完成 cell: the value, and its period when it is not the bulletin's period."""
+        if a is None or a.latest is None:
+            return f.DASH
+        text = f.value_text(a.latest, unit)
+        note = self.period_note(a)
+        return f"{text}{note}"
+
+    def period_note(self, a: Assessment) -> str:
+        if not a.latest_period:
+            return ""
+        try:
+            p = Period.parse(a.latest_period)
+        except ValueError:
+            return f"（{a.latest_period}）"
+        if p.ordinal == self.as_of.ordinal:
+            return ""
+        return f"（{p.label_zh if p.kind is not PeriodKind.MONTH else p.ytd_label_zh}）"
+
+    def when(self, a: Assessment) -> str:
+        """When the latest value is from, in words: 2024年, 2024年1—9月 (a flow), 2024年第三季度末 (a stock)."""
+        try:
+            p = Period.parse(a.latest_period or self.as_of)
+        except ValueError:
+            return a.latest_period or self.as_of.label_zh
+        if p.kind is PeriodKind.YEAR:
+            return p.label_zh
+        ind = self.plan.indicators.get(a.indicator)
+        if ind is not None and ind.temporal == "flow":
+            return p.ytd_label_zh
+        return f"{p.label_zh}末"
+
+    def year_end_elapsed(self, year: int) -> float:
+        """The linear time schedule at the end of ``year`` (2024 in a 2021–2025 plan: 48/60)."""
+        meta = self.plan.meta
+        total = (meta.end_year - meta.start_year + 1) * 12
+        return min(max((year - meta.start_year + 1) * 12, 0), total) / total
+
+    def estimates(self, items: Iterable[Assessment | None]) -> list[tuple[Assessment, AnnualEstimate]]:
+        """Year-to-date estimates of the bulletin's own year (only when the period is not a year end)."""
+        if self.as_of.is_year_end:
+            return []
+        out = []
+        for a in items:
+            e = AnnualEstimate.of(a) if a is not None else None
+            if a is not None and e is not None and e.year == self.as_of.year:
+                out.append((a, e))
+        return out
+
+    def has_seasonal(self, items: Iterable[Assessment | None]) -> bool:
+        return any(a is not None and a.time_basis == "seasonal" for a in items)
+
+
+def source_head(source: str) -> str:
+    return source.split(";")[0].strip()
+
+
+def table_number(source: str) -> int:
+    m = re.search(r"序号?\s*(\d+)", source_head(source))
+    return int(m.group(1)) if m else 0
+
+
+# -- shared cells ------------------------------------------------------------------------------
+def target_cell(t: Target, facts: Facts) -> str:
+    """2025年目标 as the plan words it: 320, 1000以上, 3—5, 累计500, 每年2, 与湖南省同步."""
+    if t.kind is TargetKind.RELATIVE:
+        other = t.compare_to.scope if t.compare_to else None
+        if other and other in facts.plan.scopes:
+            return f"与{facts.plan.scopes[other].name}同步"
+        return "不低于上年同期" if t.compare_to and t.compare_to.lag_years else "相对目标"
+    if t.target is None:
+        return f.DASH
+    text = f.target_text(t.target.value, t.target.comparator, t.target.high)
+    if t.kind is TargetKind.YEARLY_RATE and t.yearly_rate is not None:
+        return f"每年{f.target_text(t.yearly_rate.per_year, t.yearly_rate.comparator)}"
+    if t.kind is TargetKind.CUMULATIVE:
+        return f"累计{text}"
+    return text
+
+
+def target_words(t: Target, facts: Facts) -> str:
+    """The target with its unit for running text: 1000亿元以上, 累计500家, 每年2%, 与湖南省同步."""
+    unit = facts.plan.indicators[t.indicator].unit
+    if t.kind is TargetKind.RELATIVE or t.target is None:
+        return target_cell(t, facts)
+    if t.kind is TargetKind.YEARLY_RATE and t.yearly_rate is not None:
+        return f"每年{f.target_quantity(t.yearly_rate.per_year, t.yearly_rate.comparator, None, unit)}"
+    text = f.target_quantity(t.target.value, t.target.comparator, t.target.high, unit)
+    return f"累计{text}" if t.kind is TargetKind.CUMULATIVE else text
+
+
+def status_cell(a: Assessment | None) -> Cell:
+    if a is None:
+        return Cell("未评估", Tone.GREY)
+    return Cell(a.status.label_zh, Tone.of_warning(a.warning))
+
+
+def progress_cells(a: Assessment | None) -> list[Cell]:
+    """完成进度, 时序进度, 超/低于时序进度, 状态."""
+    if a is None:
+        return [Cell(f.DASH), Cell(f.DASH), Cell(f.DASH), status_cell(None)]
+    elapsed = f.pct(a.time_elapsed)
+    if a.time_elapsed is not None and a.time_basis == "seasonal":
+        elapsed += SEASONAL_MARK
+    return [
+        Cell(f.pct(a.completion), align=Align.RIGHT),
+        Cell(elapsed, align=Align.RIGHT),
+        Cell(f.schedule_gap_cell(a.gap_pp)),
+        status_cell(a),
+    ]
+
+
+def seasonal_note(facts: Facts, items: Iterable[Assessment | None]) -> tuple[str, ...]:
+    items = list(items)
+    if facts.has_seasonal(items):
+        basis = f"时序进度标“{SEASONAL_MARK}”者按该指标以往年份同期累计占全年的比重（季节规律）计算，其余按规划期已过月数所占比重（线性）计算；"
+    elif any(a is not None and a.time_elapsed is not None for a in items):
+        basis = "时序进度按规划期已过月数所占比重（线性）计算；"
+    else:
+        return ()
+    return (basis + GAP_NOTE,)
+
+
+def is_ahead(a: Assessment) -> bool:
+    return a.gap_pp is not None and not f.rounded(a.gap_pp, 1) < 0
+
+
+def counts_phrase(pairs: Iterable[tuple[str, int]]) -> str:
+    return "、".join(f"{name}{n}项" for name, n in pairs if n)
+
+
+
+
+def common_elapsed(items: Sequence[Assessment]) -> float | None:
+    """The linear time schedule shared by these items (the most common value), if any."""
+    values = [a.time_elapsed for a in items if a.time_elapsed is not None and a.time_basis != "seasonal"]
+    if not values:
+        values = [a.time_elapsed for a in items if a.time_elapsed is not None]
+    if not values:
+        return None
+    return Counter(round(v, 9) for v in values).most_common(1)[0][0]
+
+
+
+
+def progress_phrase(facts: Facts, a: Assessment) -> str:
+    """本期…，完成进度…，低于时序进度… (what triggered a warning)."""
+    unit = facts.unit(a)
+    parts: list[str] = []
+    if a.latest is not None:
+        parts.append(f"本期{f.quantity(a.latest, unit)}{facts.period_note(a)}")
+    if a.completion is not None:
+        parts.append(f"完成进度{f.pct(a.completion)}")
+    if a.gap_pp is not None:
+        parts.append(f.schedule_gap(a.gap_pp))
+    if not parts:
+        parts.append(a.status.label_zh)
+    return "，".join(parts)

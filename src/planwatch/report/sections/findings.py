@@ -1,0 +1,229 @@
+"""六、预警与问题 (every red and yellow item with its numbers) and 七、下一步工作建议 (what follows from them)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from planwatch.assess.results import Assessment
+from planwatch.domain.enums import ScopeKind, Status, TargetKind, WarningLevel
+from planwatch.report import formatting as f
+from planwatch.report.document import (
+    Align,
+    Block,
+    Cell,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    Tone,
+)
+from planwatch.report.facts import (
+    ADVICE_RED_LIMIT,
+    GAP_NOTE,
+    Facts,
+    counts_phrase,
+    progress_phrase,
+    target_words,
+)
+
+
+def _flagged(facts: Facts, level: WarningLevel) -> list[Assessment]:
+    return sorted(
+        (a for a in facts.assessments if a.warning is level),
+        key=lambda a: (*facts.scope_sort_key(a), a.gap_pp if a.gap_pp is not None else 0.0),
+    )
+
+
+def _growth_pair(a: Assessment) -> str:
+    if a.actual_growth is None and a.required_growth is None:
+        return f.DASH
+    return f"{f.pct(a.actual_growth)}/{f.pct(a.required_growth)}"
+
+
+def warnings_section(facts: Facts) -> Section:
+    heading = "六、预警与问题"
+    red = _flagged(facts, WarningLevel.RED)
+    yellow = _flagged(facts, WarningLevel.YELLOW)
+    if not red and not yellow:
+        return Section("warnings", heading, (Paragraph("本期无红灯、黄灯目标。"),))
+    by_kind: Counter[str] = Counter()
+    for a in red:
+        scope = facts.plan.scopes.get(a.scope_id)
+        by_kind[_kind_word(scope.kind if scope else None)] += 1
+    text = f"本期亮红灯{len(red)}项、黄灯{len(yellow)}项"
+    if red:
+        text += f"；红灯目标中，{counts_phrase(by_kind.most_common())}"
+    blocks: list[Block] = [Paragraph(text + "。触发预警的数值见下表。")]
+    rows: list[tuple[Cell, ...]] = []
+    for i, a in enumerate(red + yellow, 1):
+        unit = facts.unit(a)
+        rows.append(
+            (
+                Cell(str(i)),
+                Cell(a.scope, align=Align.LEFT),
+                Cell(a.name, align=Align.LEFT),
+                Cell(f"{f.value_text(a.latest, unit)}{unit if a.latest is not None else ''}{facts.period_note(a)}", align=Align.RIGHT),
+                Cell(f.pct(a.completion), align=Align.RIGHT),
+                Cell(f.schedule_gap_cell(a.gap_pp)),
+                Cell(_growth_pair(a)),
+                Cell(a.warning.label_zh, Tone.of_warning(a.warning)),
+            )
+        )
+    blocks.append(
+        Table(
+            key="warnings",
+            caption=facts.next_table("红灯、黄灯目标清单"),
+            headers=("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均增速", "预警"),
+            rows=tuple(rows),
+            widths=(0.6, 1.4, 2.8, 1.5, 1.1, 1.2, 1.9, 0.9),
+            notes=(
+                GAP_NOTE + "实际年均增速为基期以来的年均增速，所需年均增速为自本期至目标年实现目标所需的年均增速。",
+            ),
+        )
+    )
+    explained = _grouped_notes(facts, red + yellow)
+    if explained:
+        blocks.append(Heading("（一）评估说明"))
+        blocks.extend(explained)
+    return Section("warnings", heading, tuple(blocks))
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_CJK_SPACE = re.compile(r"\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+")
+
+
+def _grouped_notes(facts: Facts, items: Sequence[Assessment]) -> list[Paragraph]:
+    """The engine's caveats on the flagged items; the same caveat on several items is said once.
+
+    Notes that differ only in their numbers share a template; numbers that vary are listed after
+    each item's name, numbers common to all stay in the sentence.
+    """
+    groups: dict[str, list[tuple[Assessment, str]]] = {}
+    for a in items:
+        estimate = a.inputs.get("annual_estimate") if isinstance(a.inputs, dict) else None
+        shown = estimate.get("text") if isinstance(estimate, dict) else None
+        for note in a.notes:
+            if note == shown and facts.estimates([a]):  # the estimate is in a table of its own
+                continue
+            groups.setdefault(_NUMBER.sub("#", note.strip("。 ")), []).append((a, note.strip("。 ")))
+    out: list[Paragraph] = []
+    for template, members in groups.items():
+        numbers = [_NUMBER.findall(note) for _, note in members]
+        varying = {i for i in range(len(numbers[0])) if len({n[i] for n in numbers}) > 1}
+        if len(members) == 1 or len(varying) > 1:
+            for a, note in members:
+                out.append(Paragraph(note + "。", lead=f"{facts.label(a)}：", kind="note"))
+            continue
+        pieces = template.split("#")
+        sentence = pieces[0]
+        for i, piece in enumerate(pieces[1:]):
+            sentence += ("" if i in varying else numbers[0][i]) + piece
+        sentence = _CJK_SPACE.sub("", sentence)
+        names = []
+        for (a, _), nums in zip(members, numbers, strict=True):
+            shown = "、".join(nums[i] for i in sorted(varying))
+            names.append(f"{facts.label(a)}（{shown}）" if shown else facts.label(a))
+        out.append(Paragraph(f"{sentence}：{'、'.join(dict.fromkeys(names))}。", kind="note"))
+    return out
+
+
+def _kind_word(kind: ScopeKind | None) -> str:
+    if kind is None:
+        return "其他"
+    if kind.is_county_level:
+        return "县市区"
+    return {
+        ScopeKind.PREFECTURE: "州级",
+        ScopeKind.GROUP: "合计",
+        ScopeKind.PARK: "园区",
+        ScopeKind.INDUSTRY: "产业链",
+        ScopeKind.SUBINDUSTRY: "细分产业",
+        ScopeKind.PROVINCE: "省级",
+    }.get(kind, "其他")
+
+
+# -- 七、下一步工作建议 -----------------------------------------------------------------------------
+def advice_section(facts: Facts) -> Section:
+    heading = "七、下一步工作建议"
+    red = _flagged(facts, WarningLevel.RED)
+    yellow = _flagged(facts, WarningLevel.YELLOW)
+    nodata = [a for a in facts.assessments if a.status is Status.NO_DATA]
+    items: list[Paragraph] = []
+    n = 0
+
+    def add(lead: str, text: str) -> None:
+        nonlocal n
+        n += 1
+        items.append(Paragraph(text, lead=f"{n}．{lead}"))
+
+    for a in red[:ADVICE_RED_LIMIT]:
+        add(f"加快推进{facts.label(a)}。", _red_advice(facts, a))
+    if len(red) > ADVICE_RED_LIMIT:
+        rest = len(red) - ADVICE_RED_LIMIT
+        add("其余红灯目标。", f"另有{rest}项红灯目标（见预警清单），请责任单位逐项分析原因、制定措施。")
+    if yellow:
+        names = "、".join(facts.label(a) for a in yellow[:6])
+        more = f"等{len(yellow)}项" if len(yellow) > 6 else f"{len(yellow)}项"
+        add("加强黄灯目标调度。", f"{names}{more}目标低于预期进度，应加强调度，防止转为红灯。")
+    chains = _chains_with_red(facts, red)
+    if chains:
+        add(
+            "发挥产业链“链长制”作用。",
+            f"{'、'.join(chains)}产业链有红灯目标，建议由对应产业链工作专班研究解决。",
+        )
+    if nodata:
+        names = "、".join(facts.label(a) for a in nodata[:6])
+        more = f"等{len(nodata)}项" if len(nodata) > 6 else f"{len(nodata)}项"
+        add("完善数据报送。", f"{names}{more}目标本期暂无数据，请责任单位在下期通报前补报。")
+    if not items:
+        items.append(Paragraph("本期各项目标未出现红灯、黄灯，建议保持现有推进力度。"))
+    return Section("advice", heading, tuple(items))
+
+
+def _red_advice(facts: Facts, a: Assessment) -> str:
+    """What it takes to reach the target, from the assessment's own numbers (no invented facts)."""
+    unit = facts.unit(a)
+    t = facts.targets.get(a.target_id)
+    goal = target_words(t, facts) if t is not None else f.quantity(a.target, unit)
+    year = a.target_year or facts.plan.meta.end_year
+    parts: list[str] = []
+    if a.status is Status.DETERIORATION and a.latest is not None and a.baseline is not None:
+        parts.append(
+            f"{facts.when(a)}为{f.quantity(a.latest, unit)}，低于{a.baseline_year or ''}年基期（{f.quantity(a.baseline, unit)}），须扭转下滑态势"
+        )
+    remaining = a.target - a.latest if a.target is not None and a.latest is not None else None
+    months = year * 12 + 12 - facts.as_of.ordinal
+    ahead = remaining is not None and months > 0 and remaining * a.direction.sign > 0
+    if ahead and remaining is not None and unit == "%":
+        per_year = remaining / (months / 12)
+        parts.append(
+            f"距{year}年目标（{goal}）尚差{f.pp(remaining)}，剩余{months}个月内需年均{'提高' if per_year > 0 else '下降'}{f.pp(per_year)}"
+        )
+    elif ahead and remaining is not None and (a.kind is TargetKind.CUMULATIVE or unit in f.COUNT_UNITS):
+        per_year = abs(remaining) / (months / 12)
+        verb = "完成" if a.kind is TargetKind.CUMULATIVE else ("增加" if remaining > 0 else "减少")
+        parts.append(
+            f"距{year}年目标（{goal}）尚差{f.quantity(abs(remaining), unit)}，剩余{months}个月内年均需{verb}{f.quantity(per_year, unit)}"
+        )
+    elif a.required_growth is not None:
+        text = f"需{f.annual_growth(a.required_growth)}才能实现{year}年目标（{goal}）"
+        if a.actual_growth is not None:
+            text += f"，{a.baseline_year or facts.plan.meta.base_year}年以来实际{f.annual_growth(a.actual_growth)}"
+        parts.append(text)
+    if not parts:
+        parts.append(progress_phrase(facts, a))
+    return "；".join(parts) + "。"
+
+
+def _chains_with_red(facts: Facts, red: Sequence[Assessment]) -> list[str]:
+    names: list[str] = []
+    for a in red:
+        t = facts.targets.get(a.target_id)
+        chain = t.chain if t is not None else None
+        if chain and chain in facts.plan.scopes:
+            name = facts.plan.scopes[chain].name
+            if name not in names:
+                names.append(name)
+    return names
