@@ -314,3 +314,46 @@ def test_trend_chart_joins_history_observations_and_target_path(plan: Plan, make
     assert chart.target_path[3][1] == pytest.approx(164.3 * (320 / 164.3) ** 0.6)
     assert chart.target_path[-1][1] == pytest.approx(320)
     assert chart.target_label == "2025年目标320亿元"
+
+
+def test_a_quarter_is_judged_by_its_seasonal_share(plan: Plan, make: Make) -> None:
+    # 1—9月 160.5亿元; in the past five years 1—9月 was 70.3% of the year → 160.5 ÷ 0.703 = 228.3亿元 for 2024;
+    # completion of that estimate (228.3 − 164.3) ÷ 155.7 = 41.1%; schedule at the end of 2024: 48/60 = 80.0%
+    estimate = {
+        "ytd_period": "2024-09", "ytd_value": 160.5, "month": 9, "share": 0.703, "basis": "seasonal",
+        "years": [2023, 2022, 2021, 2020, 2019], "value": 160.5 / 0.703, "year": 2024,
+        "completion": (160.5 / 0.703 - 164.3) / 155.7, "text": "2024年1—9月累计 160.5亿元，…推算全年约 228.31亿元",
+    }
+    a = make(
+        plan, "t1_02", 211.3, as_of="2024Q3", latest_period="2023", time_elapsed=0.6,
+        inputs={"annual_estimate": estimate}, notes=["最新数据为2023年，完成进度与时序进度均按该期计算", estimate["text"]],
+    )
+    ctx = build_context(plan, [a], "2024Q3")
+    table = ctx.table("estimates")
+    assert table.caption == "表2　主要指标2024年1—9月运行情况（按季节规律推算全年）"
+    assert table.row("工业增加值") == {
+        "指标": "工业增加值", "单位": "亿元", "1—9月累计": "160.5", "同期占全年比重": "70.3%", "比重依据": "季节（以往5年）",
+        # (228.307 − 164.3) ÷ 155.7 = 41.11%; 41.11 − 80 = −38.89 → 低38.9
+        "推算2024年": "228.3", "推算完成进度": "41.1%", "超/低于时序进度": "低38.9",
+    }
+    assert "2024年1—9月，湘西州工业增加值累计160.5亿元，按以往5年同期累计占全年70.3%的季节规律推算全年约228.3亿元，推算完成进度41.1%，低于时序进度38.9个百分点（2024年末时序进度80.0%）。" in paragraphs(ctx, "overview")
+    # the main table keeps the engine's judgement on the 2023 value, and says so
+    assert ctx.table("main").row("工业增加值")["本期完成"] == "211.3（2023年）"
+    # the estimate's own note is not repeated under 六 (it has its table); the other caveat is
+    notes = paragraphs(ctx, "warnings")[1:]
+    assert notes == ["工业增加值：最新数据为2023年，完成进度与时序进度均按该期计算。"]
+    # at a year end there is no estimate table
+    assert "estimates" not in [t.key for t in build_context(plan, [a], "2024Q4").tables()]
+
+
+def test_a_caveat_shared_by_several_items_is_said_once(plan: Plan, make: Make) -> None:
+    items = [
+        make(plan, "t4_liquor", 50.0, notes=["规划未给出基期值，取数据中2020年的值 38.01 作为基期值"]),
+        make(plan, "t4_green_food", 90.0, notes=["规划未给出基期值，取数据中2020年的值 78.24 作为基期值"]),
+        make(plan, "t1_17", 85.1, notes=["2024年湘西州 85.1%，低于湖南省2024年 88%"], status=Status.NEEDS_ACCELERATION),
+    ]
+    lines = paragraphs(build_context(plan, items, "2024Q4"), "warnings")
+    assert lines[1:] == [
+        "规划未给出基期值，取数据中2020年的值作为基期值：酒业产值（38.01）、绿色食品产值（78.24）。",
+        "互联网普及率：2024年湘西州 85.1%，低于湖南省2024年 88%。",
+    ]
