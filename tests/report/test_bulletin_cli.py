@@ -120,3 +120,12 @@ def test_through_the_real_engine(tmp_path: Path, data_file: Path) -> None:
     main = doc.tables[0]
     row = next(r for r in main.rows if r.cells[0].text == "工业增加值")
     assert row.cells[3].text == "262.5"
+
+
+def test_a_bad_ranking_targets_file_is_an_input_error(tmp_path: Path, data_file: Path, fake_engine: list[Period]) -> None:
+    result = CliRunner().invoke(
+        cli, ["bulletin", "--data", str(data_file), "--targets", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert "nope.csv" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

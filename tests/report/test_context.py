@@ -126,7 +126,7 @@ def test_seasonal_schedule_is_marked_and_explained(plan: Plan, make: Make) -> No
 def test_a_value_from_an_earlier_period_says_when(plan: Plan, make: Make) -> None:
     a = make(plan, "t1_04", 110.0, latest_period="2023")
     ctx = build_context(plan, [a], "2024Q4")
-    assert ctx.table("main").row("工业投资")["本期完成"] == "110.0（2023年）"
+    assert ctx.table("main").row("工业投资")["本期完成"] == "110.0\n（2023年）"
     assert "本期完成栏括注时期的，为截至本期可得的最新数据。" in ctx.table("main").notes
 
 
@@ -332,13 +332,13 @@ def test_a_quarter_is_judged_by_its_seasonal_share(plan: Plan, make: Make) -> No
     table = ctx.table("estimates")
     assert table.caption == "表2　主要指标2024年1—9月运行情况（按季节规律推算全年）"
     assert table.row("工业增加值") == {
-        "指标": "工业增加值", "单位": "亿元", "1—9月累计": "160.5", "同期占全年比重": "70.3%", "比重依据": "季节（以往5年）",
+        "指标": "工业增加值", "单位": "亿元", "1—9月累计": "160.5", "同期占全年比重": "70.3%", "比重依据": "季节（5年）",
         # (228.307 − 164.3) ÷ 155.7 = 41.11%; 41.11 − 80 = −38.89 → 低38.9
         "推算2024年": "228.3", "推算完成进度": "41.1%", "超/低于时序进度": "低38.9",
     }
     assert "2024年1—9月，湘西州工业增加值累计160.5亿元，按以往5年同期累计占全年70.3%的季节规律推算全年约228.3亿元，推算完成进度41.1%，低于时序进度38.9个百分点（2024年末时序进度80.0%）。" in paragraphs(ctx, "overview")
     # the main table keeps the engine's judgement on the 2023 value, and says so
-    assert ctx.table("main").row("工业增加值")["本期完成"] == "211.3（2023年）"
+    assert ctx.table("main").row("工业增加值")["本期完成"] == "211.3\n（2023年）"
     # the estimate's own note is not repeated under 六 (it has its table); the other caveat is
     notes = paragraphs(ctx, "warnings")[1:]
     assert notes == ["工业增加值：最新数据为2023年，完成进度与时序进度均按该期计算。"]

@@ -92,14 +92,17 @@ def _assess(plan: Plan, observations: ObservationTable, as_of: Period) -> list[A
     return list(assess_plan(plan, observations, as_of))
 
 
-def _ranking(plan: Plan, observations: ObservationTable, as_of: Period, lang: str) -> Any:
-    """The county ranking, or None (with a note on stderr) when the data cannot rank."""
+def _ranking(plan: Plan, observations: ObservationTable, as_of: Period, targets: Sequence[Path], lang: str) -> Any:
+    """The county ranking, or None (with a note on stderr) when the data cannot rank.
+
+    ``targets``: annual county targets files (docs/ranking.md); a problem in them is an input error.
+    """
+    from planwatch.assess.assessment_targets import read_assessment_targets
+    from planwatch.assess.rank import rank_counties
+
+    annual = read_assessment_targets(list(targets), plan) if targets else None
     try:
-        from planwatch.assess.rank import rank_counties
-    except ImportError:
-        return None
-    try:
-        return rank_counties(plan, observations, as_of.year, as_of=as_of)
+        return rank_counties(plan, observations, as_of.year, as_of=as_of, targets=annual)
     except ProblemsError as exc:
         head = "未计算县市区排名：" if lang != "en" else "County ranking left out: "
         click.echo(head + "；".join(p.message(lang) for p in exc.problems), err=True)
@@ -123,6 +126,14 @@ def _synthetic(observations: ObservationTable) -> bool:
 @click.option("--as-of", "as_of", default=None, metavar="PERIOD", help="Bulletin period: 2024Q4, 2024-09 or 2024; default: the latest period in the data.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"), show_default=True, help="Folder for the bulletin files.")
 @click.option("--format", "fmt", default=DEFAULT_FORMATS, show_default=True, help="Comma-separated formats: docx, pdf, html (and any registered renderer).")
+@click.option(
+    "--targets",
+    "targets",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Annual county targets for the ranking (docs/ranking.md); repeat for several.",
+)
 @click.option("--date", "issued", default=None, metavar="YYYY-MM-DD", help="Date printed on the bulletin; default: today.")
 @LANG_OPTION
 @click.argument("more_data", nargs=-1, type=click.Path(path_type=Path), metavar="")
@@ -134,6 +145,7 @@ def bulletin(
     as_of: str | None,
     out_dir: Path,
     fmt: str,
+    targets: Sequence[Path],
     issued: str | None,
     lang: str,
 ) -> None:
@@ -156,7 +168,7 @@ def bulletin(
     observations = load_observations(files, plan, lang)
     period = asked or _latest(observations, lang)
     assessments = _assess(plan, observations, period)
-    ranking = _ranking(plan, observations, period, lang)
+    ranking = _ranking(plan, observations, period, targets, lang)
     context = build_context(
         plan,
         assessments,

@@ -103,7 +103,7 @@ class AnnualEstimate:
 
     def basis_text(self) -> str:
         if self.basis == "seasonal":
-            return f"季节（以往{self.years}年）"
+            return f"季节（{self.years}年）"
         return f"线性（{self.ytd_period.end_month}/12）"
 
 
@@ -201,12 +201,12 @@ class Facts:
         return f"{a.scope}{a.name}"
 
     def latest_text(self, a: Assessment | None, unit: str) -> str:
-        """本期完成 cell: the value, and its period when it is not the bulletin's period."""
+        """本期完成 cell: the value, and under it its period when that is not the bulletin's period."""
         if a is None or a.latest is None:
             return f.DASH
         text = f.value_text(a.latest, unit)
         note = self.period_note(a)
-        return f"{text}{note}"
+        return f"{text}\n{note}" if note else text
 
     def period_note(self, a: Assessment) -> str:
         if not a.latest_period:

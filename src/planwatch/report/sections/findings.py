@@ -36,6 +36,14 @@ def _flagged(facts: Facts, level: WarningLevel) -> list[Assessment]:
     )
 
 
+def _latest_with_unit(facts: Facts, a: Assessment, unit: str) -> str:
+    if a.latest is None:
+        return f.DASH
+    note = facts.period_note(a)
+    text = f"{f.value_text(a.latest, unit)}{unit}"
+    return f"{text}\n{note}" if note else text
+
+
 def _growth_pair(a: Assessment) -> str:
     if a.actual_growth is None and a.required_growth is None:
         return f.DASH
@@ -64,7 +72,7 @@ def warnings_section(facts: Facts) -> Section:
                 Cell(str(i)),
                 Cell(a.scope, align=Align.LEFT),
                 Cell(a.name, align=Align.LEFT),
-                Cell(f"{f.value_text(a.latest, unit)}{unit if a.latest is not None else ''}{facts.period_note(a)}", align=Align.RIGHT),
+                Cell(_latest_with_unit(facts, a, unit), align=Align.RIGHT),
                 Cell(f.pct(a.completion), align=Align.RIGHT),
                 Cell(f.schedule_gap_cell(a.gap_pp)),
                 Cell(_growth_pair(a)),

@@ -123,9 +123,9 @@ def estimate_blocks(facts: Facts, items: Sequence[tuple[str, Assessment]], *, ke
             caption=facts.next_table(caption.format(year=year, months=months)),
             headers=("指标", "单位", f"{months}累计", "同期占全年比重", "比重依据", f"推算{year}年", "推算完成进度", "超/低于时序进度"),
             rows=tuple(rows),
-            widths=(2.8, 0.8, 1.2, 1.2, 1.5, 1.2, 1.2, 1.3),
+            widths=(2.6, 0.7, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3),
             notes=(
-                f"推算全年＝{months}累计÷同期占全年比重；比重依据为“季节”者取以往年份同期累计占全年比重的平均值，"
+                f"推算全年＝{months}累计÷同期占全年比重；比重依据为“季节（N年）”者取以往N年同期累计占全年比重的平均值，"
                 f"为“线性”者按月份比例；超/低于时序进度＝推算完成进度−{year}年末时序进度（{f.pct(elapsed)}），单位为百分点。",
             ),
         ),
