@@ -191,6 +191,10 @@ def test_ranking_from_the_rank_module(plan: Plan, assessments: list[Assessment])
     table = ctx.table("ranking")
     assert table.row("2") == {"排名": "2", "县市区": "保靖县", "综合得分": "70.50", "考核达标": "未达标", "排名区间（权重±20%）": "2—3"}
     assert table.notes == ("吉首市逾期报送3天，扣2分。",)
+    none_met = [RankingRow("jishou", "吉首市", 1, 80.0, False), RankingRow("luxi", "泸溪县", 2, 70.0, False)]
+    assert paragraphs(build_context(plan, assessments, "2024Q4", ranking=none_met), "counties")[0] == (
+        "按考核评价办法计算县市区综合得分，吉首市位列第一，泸溪县位列第2；暂无县市区考核达标。"
+    )
 
 
 def test_parks(ctx: Any) -> None:

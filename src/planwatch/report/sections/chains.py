@@ -79,7 +79,7 @@ def chains_section(facts: Facts) -> Section:
             caption=facts.next_table("重点产业链产值目标完成情况（亿元）"),
             headers=("产业链", f"{facts.plan.meta.end_year}年目标", "本期产值", *PROGRESS_HEADERS, "链上其他目标"),
             rows=tuple(rows),
-            widths=(2.3, 1.2, 1.1, 1.1, 1.1, 1.2, 1.3, 1.6),
+            widths=(2.2, 1.2, 1.7, 1.1, 1.1, 1.2, 1.3, 1.6),
             notes=seasonal_note(facts, found),
         )
     )

@@ -85,7 +85,7 @@ def warnings_section(facts: Facts) -> Section:
             caption=facts.next_table("红灯、黄灯目标清单"),
             headers=("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均增速", "预警"),
             rows=tuple(rows),
-            widths=(0.6, 1.4, 2.8, 1.5, 1.1, 1.2, 1.9, 0.9),
+            widths=(0.6, 1.4, 2.6, 1.8, 1.1, 1.2, 1.9, 0.9),
             notes=(
                 GAP_NOTE + "实际年均增速为基期以来的年均增速，所需年均增速为自本期至目标年实现目标所需的年均增速。",
             ),

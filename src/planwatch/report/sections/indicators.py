@@ -66,7 +66,7 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
             caption=facts.next_table(f"{facts.plan.region.name}主要指标完成情况（{facts.as_of.label_zh}）"),
             headers=("指标", "单位", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
             rows=tuple(rows),
-            widths=(3.1, 0.8, 1.3, 1.3, 1.1, 1.1, 1.3, 1.3),
+            widths=(2.8, 0.8, 1.3, 1.7, 1.1, 1.1, 1.3, 1.3),
             notes=tuple(notes),
         )
     )

@@ -44,7 +44,7 @@ def counties_section(facts: Facts, ranking: RankingSummary | None) -> Section:
         if len(ordered) > 1:
             text += f"，{ordered[-1].scope}位列第{ordered[-1].rank}"
         if any(r.meets_bar is not None for r in ordered):
-            text += f"；{len(met)}个县市区考核达标" + (f"（{'、'.join(r.scope for r in met)}）" if met else "")
+            text += f"；{len(met)}个县市区考核达标（{'、'.join(r.scope for r in met)}）" if met else "；暂无县市区考核达标"
         blocks.append(Paragraph(text + "。"))
         if ranking.indicators:
             blocks.append(Paragraph(f"参与排名的指标：{'、'.join(ranking.indicators)}。", kind="note"))
@@ -147,7 +147,7 @@ def _county_targets(facts: Facts) -> list[Block]:
                 "状态",
             ),
             rows=tuple(rows),
-            widths=(1.7, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.2, 1.3),
+            widths=(1.5, 1.0, 1.0, 1.7, 1.1, 1.0, 1.7, 1.2, 1.3),
             notes=tuple(notes),
         )
     )
@@ -208,7 +208,7 @@ def parks_section(facts: Facts) -> Section:
             caption=facts.next_table(f"省级产业园区{ind_name}目标完成情况（{unit}）"),
             headers=("园区", f"{facts.plan.meta.base_year}年", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
             rows=tuple(rows),
-            widths=(2.3, 1.0, 1.1, 1.2, 1.1, 1.1, 1.2, 1.3),
+            widths=(2.2, 1.0, 1.1, 1.7, 1.1, 1.1, 1.2, 1.3),
             notes=seasonal_note(facts, found),
         )
     )
