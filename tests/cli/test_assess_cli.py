@@ -126,3 +126,21 @@ def test_english_names(data: Path) -> None:
     _, out = run("--data", str(data), "--as-of", "2024Q3", "--indicator", "industrial_va", "--format", "json", "--lang", "en")
     record = json.loads(out)[0]
     assert record["name"] == "Industrial value added" and record["name_zh"] == "工业增加值"
+
+
+def test_yearly_rate_row(tmp_path: Path) -> None:
+    path = tmp_path / "energy.csv"
+    path.write_text(
+        "指标,范围,时期,数值\n"
+        "规模工业万元增加值能耗下降幅度,湘西州,2021,2.5\n"
+        "规模工业万元增加值能耗下降幅度,湘西州,2022,1.0\n"
+        "规模工业万元增加值能耗下降幅度,湘西州,2023,1.9\n",
+        encoding="utf-8",
+    )
+    code, out = run("--data", str(path), "--as-of", "2023", "--indicator", "energy_intensity_decline")
+    assert code == 0, out
+    row = out.splitlines()[2].split()
+    # no baseline (—); target: 2 a year, [10] in total; completion = log share 51.8 % against 60 %; average decline 1.80 %,
+    # still required 2.51 % a year; 晴雨表 on 2023 (1.9 against 2) → yellow
+    assert row[4:] == ["每年2，累计10（2025）", "1.9", "2023年", "51.8%", "60.0%", "低8.2", "降1.8%", "降2.5%", "需加快",
+                       "黄灯", "相对滞后"]

@@ -11,10 +11,10 @@ from typing import Any
 from planwatch.assess.classify import grade_zh, warning_for
 from planwatch.assess.progress import effective_threshold, meets_target
 from planwatch.assess.results import Assessment, Projection
-from planwatch.assess.series import Point, Series
+from planwatch.assess.series import ObservationSource, Point, Series
 from planwatch.assess.thresholds import Profile, ThresholdsFile
 from planwatch.domain.enums import Comparator, Direction, Status, WarningLevel
-from planwatch.domain.observations import Observation, ObservationTable
+from planwatch.domain.observations import Observation
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Indicator, Scope, Target
@@ -41,7 +41,7 @@ class TargetContext:
     scope: Scope
     direction: Direction
     as_of: Period
-    table: ObservationTable
+    table: ObservationSource
     settings: ThresholdsFile
     profile: Profile
     profile_name: str

@@ -25,7 +25,7 @@ from planwatch.assess.level_targets import assess_level
 from planwatch.assess.rate_targets import assess_growth, assess_yearly_rate
 from planwatch.assess.relative_targets import assess_relative
 from planwatch.assess.results import Assessment
-from planwatch.assess.series import Series
+from planwatch.assess.series import Layered, Series
 from planwatch.assess.thresholds import ThresholdsFile, load_thresholds
 from planwatch.domain.enums import Direction, Status, TargetKind
 from planwatch.domain.observations import ObservationTable
@@ -48,7 +48,7 @@ def assess_plan(
     settings = thresholds if thresholds is not None else load_thresholds()
     profile_name = profile or settings.default_profile
     chosen = settings.profile(profile_name)
-    table = plan.history_observations().merged(observations)
+    table = Layered(observations, plan.history_observations())
     wanted_scopes = set(scopes) if scopes is not None else None
     wanted_indicators = set(indicators) if indicators is not None else None
     out: list[Assessment] = []

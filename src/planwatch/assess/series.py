@@ -17,6 +17,7 @@ share does not grow by a percentage. Observations that ingest already derived fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from planwatch.domain.enums import Measure
 from planwatch.domain.observations import Observation, ObservationTable
@@ -24,6 +25,39 @@ from planwatch.domain.periods import Period, PeriodKind
 from planwatch.plan.schema import Indicator
 
 DERIVED_ORIGIN = "derived:growth"  # what planwatch.ingest.chain_levels writes in ``origin``
+
+
+class ObservationSource(Protocol):
+    """What a Series reads: an ObservationTable, or data layered over the plan's history."""
+
+    def series(
+        self, indicator: str, scope: str, measure: Measure = Measure.LEVEL, *, until: Period | None = None
+    ) -> list[Observation]: ...
+
+
+class Layered:
+    """Data observations over the plan's own history: a data row wins on the same key.
+
+    Equivalent to ``history.merged(data)`` without copying a large data table (a merged copy of
+    200 000 rows costs seconds; this costs nothing).
+    """
+
+    def __init__(self, data: ObservationTable, history: ObservationTable) -> None:
+        self.data = data
+        self.history = history
+
+    def series(
+        self, indicator: str, scope: str, measure: Measure = Measure.LEVEL, *, until: Period | None = None
+    ) -> list[Observation]:
+        top = self.data.series(indicator, scope, measure, until=until)
+        under = self.history.series(indicator, scope, measure, until=until)
+        if not under:
+            return top
+        if not top:
+            return under
+        seen = {o.period for o in top}
+        rows = top + [o for o in under if o.period not in seen]
+        return sorted(rows, key=lambda o: (o.period.ordinal, -o.period.kind.months))
 
 
 @dataclass(frozen=True)
@@ -61,7 +95,7 @@ def periods_ending(year: int, month: int) -> list[Period]:
 class Series:
     """One indicator × scope in a table, as of a period."""
 
-    def __init__(self, table: ObservationTable, indicator: Indicator, scope: str, as_of: Period) -> None:
+    def __init__(self, table: ObservationSource, indicator: Indicator, scope: str, as_of: Period) -> None:
         self.indicator = indicator
         self.scope = scope
         self.as_of = as_of

@@ -21,7 +21,7 @@ from planwatch.assess.progress import cagr, cagr_progress, completion, gap_pp, r
 from planwatch.assess.results import Assessment
 from planwatch.assess.thresholds import load_thresholds
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
-from planwatch.domain.enums import Direction, Status, TargetKind
+from planwatch.domain.enums import Comparator, Direction, Status, TargetKind
 from planwatch.domain.periods import Period, PeriodError
 from planwatch.messages import render
 from planwatch.plan.load import Plan, load_plan
@@ -238,12 +238,20 @@ def _row(a: Assessment, lang: str) -> list[str]:
     dash = fmt_zh.DASH
     baseline = dash
     if a.baseline is not None:
-        baseline = f"{fmt_zh.plain(a.baseline)}（{a.baseline_year}）" if a.baseline_year else fmt_zh.plain(a.baseline)
+        # the plan's number as written; a baseline taken from data is rounded like any value
+        from_data = isinstance(a.inputs.get("baseline"), dict) and a.inputs["baseline"].get("source") == "data"
+        text = fmt_zh.value_text(a.baseline, a.unit) if from_data else fmt_zh.plain(a.baseline)
+        baseline = f"{text}（{a.baseline_year}）" if a.baseline_year else text
     target = dash
     if a.target is not None:
         target = fmt_zh.target_text(a.target, a.comparator, a.target_high)
         if a.kind is TargetKind.CUMULATIVE:
             target = f"累计{target}"
+        per_year = a.inputs.get("target", {}).get("per_year") if isinstance(a.inputs.get("target"), dict) else None
+        if a.kind is TargetKind.YEARLY_RATE and per_year is not None:
+            comparator = a.inputs["target"].get("per_year_comparator")
+            per = fmt_zh.target_text(per_year, Comparator(comparator) if comparator else None)
+            target = f"每年{per}" if per_year == a.target else f"每年{per}，累计{target}"
         target += f"（{a.target_year}）" if a.target_year else ""
     latest = fmt_zh.value_text(a.latest, a.unit) if a.latest is not None else dash
     period = dash
@@ -278,7 +286,8 @@ def _growth_cell(a: Assessment, value: float | None) -> str:
     if value is None:
         return fmt_zh.DASH
     if a.value_basis == "yearly_rates" and a.inputs.get("decline"):
-        return f"降{fmt_zh.pct(value)}"
+        # in the target's sense (a decline positive): a negative required decline is room to rise
+        return f"降{fmt_zh.pct(value)}" if value >= 0 else f"升{fmt_zh.pct(-value)}"
     return fmt_zh.pct(value)
 
 
