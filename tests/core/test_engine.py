@@ -19,6 +19,8 @@ scopes:
   - {id: prov, name: 某省, kind: province}
   - {id: pref, name: 某州, kind: prefecture, parent: prov}
   - {id: cty, name: 甲县, kind: county, parent: pref}
+  - {id: cty2, name: 乙县, kind: county, parent: pref}
+  - {id: grp, name: 两县合计, kind: group, parent: pref, members: [cty, cty2]}
 indicators:
   - {id: va, name: 工业增加值, unit: 亿元, temporal: flow, aggregation: sum}
   - {id: firms, name: 规模企业数, unit: 家, temporal: stock}
@@ -31,6 +33,8 @@ indicators:
   - {id: platforms, name: 平台, unit: 个, temporal: stock}
   - {id: tax, name: 税收, unit: 亿元, temporal: flow}
   - {id: parks, name: 科技园区, unit: 个, temporal: stock}
+  - {id: output, name: 产值, unit: 亿元, temporal: flow, aggregation: sum}
+  - {id: gva, name: 规模工业增加值, unit: 亿元, temporal: flow, aggregation: sum}
 targets:
   - {id: va_level, indicator: va, scope: pref, kind: level, baseline: {year: 2020, value: 100}, target: {year: 2025, value: 200}, source: 表1}
   - {id: firms_level, indicator: firms, scope: cty, kind: level, baseline: {year: 2020, value: 10}, target: {year: 2025, value: 20}, source: 表3}
@@ -44,6 +48,8 @@ targets:
   - {id: far_t, indicator: share, scope: pref, kind: share, target: {year: 2035, value: 40}, assessed: false, source: 一（三）2035年}
   - {id: tax_t, indicator: tax, scope: pref, kind: level, target: {year: 2025, value: 50}, source: 表1}
   - {id: parks_t, indicator: parks, scope: cty, kind: level, baseline: {year: 2020, value: 0}, target: {year: 2025, value: 2}, source: 五}
+  - {id: grp_t, indicator: output, scope: grp, kind: level, baseline: {year: 2020, value: 10}, target: {year: 2025, value: 20}, source: 表2}
+  - {id: gva_t, indicator: gva, scope: pref, kind: growth, baseline: {year: 2020, value: 100}, target: {year: 2025, value: 10}, source: 一（三）}
 history:
   - {indicator: va, scope: pref, period: "2018", value: 90, source: 图1}
   - {indicator: va, scope: pref, period: "2019", value: 95, source: 图1}
@@ -332,3 +338,31 @@ def test_to_dict_is_json_ready(plan: Plan) -> None:
     results = assess_plan(plan, ObservationTable.of([*VA, *CUM, *DECLINE]), Period.parse("2024Q3"))
     text = json.dumps([a.to_dict() for a in results], ensure_ascii=False, allow_nan=False)
     assert "completion" in text
+
+
+# -- group totals and average growth -------------------------------------------------------------------
+def test_group_sums_its_members(plan: Plan) -> None:
+    rows = [obs("output", "2023", 7, scope="cty"), obs("output", "2023", 6, scope="cty2"),
+            obs("output", "2024", 8, scope="cty")]
+    a = one(plan, rows, "2024", "grp_t")
+    # 2024 lacks 乙县, so the latest complete total is 2023: 7 + 6 = 13 → completion (13 − 10)/10 = 30 %
+    assert a.latest == 13 and a.latest_period == "2023" and a.value_basis == "sum_of_members"
+    assert a.completion == pytest.approx(0.3)
+    own = one(plan, [*rows, obs("output", "2024", 15, scope="grp")], "2024", "grp_t")
+    assert own.latest == 15 and own.value_basis == "level"  # the group's own value wins
+
+
+def test_average_growth_target(plan: Plan) -> None:
+    rows = [obs("gva", "2021", 12, Measure.GROWTH), obs("gva", "2022", 8, Measure.GROWTH)]
+    a = one(plan, rows, "2022", "gva_t")
+    # 1.12 · 1.08 = 1.2096 → average 9.98 %/yr against 10 %: ratio 0.99815 → on track;
+    # log share ln 1.2096 / ln 1.1 / 5 = 0.39930 against 24/60
+    assert a.method == "chained_rates" and a.status is Status.ON_TRACK
+    assert a.actual_growth == pytest.approx(1.2096**0.5 - 1)
+    assert a.progress_value == pytest.approx((1.2096**0.5 - 1) / 0.1)
+    assert a.completion == pytest.approx(math.log(1.2096) / math.log(1.1) / 5)
+    assert a.time_elapsed == pytest.approx(0.4)
+    levels = one(plan, [obs("gva", "2020", 100), obs("gva", "2021", 110)], "2021", "gva_t")
+    # no published rate: 110/100 − 1 = 10 % from levels, noted as nominal
+    assert levels.inputs["rates"] == {"2021": pytest.approx(10.0)}
+    assert any("名义增速" in n for n in levels.notes)

@@ -88,6 +88,7 @@ def test_every_value_basis_is_documented() -> None:
     bases = _assigned("value_basis")
     bases |= set(re.findall(r'Point\([^()]*?,\s*"(level|ytd|sum_of_months|sum_of_quarters|chained_growth|ytd_estimate)"', code))
     bases |= {"level", "growth"}  # relative targets: the compared measure
+    bases |= set(re.findall(r'return "([a-z_]+)"', (ASSESS / "series.py").read_text(encoding="utf-8")))
     assert {"cumulative_sum", "yearly_rates", "chained_growth", "ytd_estimate"} <= bases
     for basis in bases:
         assert f"`{basis}`" in DOC, f"value_basis {basis} is not in docs/methodology.md section 7"

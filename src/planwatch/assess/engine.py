@@ -11,6 +11,8 @@
   (cumulative; yearly counts), rate_targets (yearly rates; average growth), relative_targets.
 * Targets with ``assessed: false`` are not_assessable with a note; a target with no observation is
   no_data.
+* A group scope (表2 合计, 十大产业链) of an indicator that adds up takes the sum of its members' values
+  for the periods where every member has one, unless the data give the group's own value.
 
 docs/methodology.md describes every rule, formula and threshold.
 """
@@ -25,9 +27,9 @@ from planwatch.assess.level_targets import assess_level
 from planwatch.assess.rate_targets import assess_growth, assess_yearly_rate
 from planwatch.assess.relative_targets import assess_relative
 from planwatch.assess.results import Assessment
-from planwatch.assess.series import Layered, Series
+from planwatch.assess.series import Layered, MemberSum, ObservationSource, Series
 from planwatch.assess.thresholds import ThresholdsFile, load_thresholds
-from planwatch.domain.enums import Direction, Status, TargetKind
+from planwatch.domain.enums import Direction, ScopeKind, Status, TargetKind
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
@@ -57,6 +59,10 @@ def assess_plan(
             continue
         if wanted_indicators is not None and target.indicator not in wanted_indicators:
             continue
+        source: ObservationSource = table
+        scope = plan.scopes[target.scope]
+        if scope.kind is ScopeKind.GROUP and plan.indicators[target.indicator].aggregation == "sum":
+            source = MemberSum(table, scope.id, list(scope.members))
         ctx = TargetContext(
             plan=plan,
             target=target,
@@ -64,11 +70,11 @@ def assess_plan(
             scope=plan.scopes[target.scope],
             direction=_direction(plan, target),
             as_of=as_of,
-            table=table,
+            table=source,
             settings=settings,
             profile=chosen,
             profile_name=profile_name,
-            series=Series(table, plan.indicators[target.indicator], target.scope, as_of),
+            series=Series(source, plan.indicators[target.indicator], target.scope, as_of),
         )
         out.append(assess_target(ctx))
     return out

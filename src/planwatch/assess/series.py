@@ -25,6 +25,7 @@ from planwatch.domain.periods import Period, PeriodKind
 from planwatch.plan.schema import Indicator
 
 DERIVED_ORIGIN = "derived:growth"  # what planwatch.ingest.chain_levels writes in ``origin``
+MEMBERS_ORIGIN = "derived:members"  # a group's value summed from its members here
 
 
 class ObservationSource(Protocol):
@@ -92,6 +93,44 @@ def periods_ending(year: int, month: int) -> list[Period]:
     return out
 
 
+class MemberSum:
+    """A group scope's values as the sum of its members' when the group has none of its own.
+
+    Only for a group (表2 合计, 十大产业链) of an indicator that adds up (``aggregation: sum``), and only
+    for periods where every member has a value (level or year-to-date); other scopes read through.
+    """
+
+    def __init__(self, source: ObservationSource, group: str, members: list[str]) -> None:
+        self.source = source
+        self.group = group
+        self.members = members
+
+    def series(
+        self, indicator: str, scope: str, measure: Measure = Measure.LEVEL, *, until: Period | None = None
+    ) -> list[Observation]:
+        own = self.source.series(indicator, scope, measure, until=until)
+        if own or scope != self.group or measure not in (Measure.LEVEL, Measure.YTD) or not self.members:
+            return own
+        parts = [{o.period: o for o in self.source.series(indicator, m, measure, until=until)} for m in self.members]
+        common = set(parts[0]).intersection(*parts[1:])
+        out: list[Observation] = []
+        for period in sorted(common):
+            rows = [part[period] for part in parts]
+            out.append(
+                Observation(
+                    indicator=indicator,
+                    scope=scope,
+                    period=period,
+                    value=sum(o.value for o in rows),
+                    measure=measure,
+                    source="；".join(sorted({o.source for o in rows if o.source})),
+                    note=f"{len(rows)}个组成部分合计",
+                    origin=MEMBERS_ORIGIN,
+                )
+            )
+        return out
+
+
 class Series:
     """One indicator × scope in a table, as of a period."""
 
@@ -125,7 +164,11 @@ class Series:
 
     @staticmethod
     def _basis(obs: Observation, basis: str) -> str:
-        return "chained_growth" if obs.origin == DERIVED_ORIGIN else basis
+        if obs.origin == DERIVED_ORIGIN:
+            return "chained_growth"
+        if obs.origin == MEMBERS_ORIGIN:
+            return "sum_of_members"
+        return basis
 
     # -- flows --------------------------------------------------------------------------------
     def annual(self, year: int) -> Point | None:
