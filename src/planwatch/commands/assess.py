@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from planwatch.assess.engine import assess_plan
-from planwatch.assess.progress import cagr, cagr_progress, completion, gap_pp, required_growth
+from planwatch.assess.progress import cagr_progress, completion, gap_pp, required_growth
 from planwatch.assess.results import Assessment
 from planwatch.assess.thresholds import load_thresholds
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
@@ -391,8 +391,6 @@ def progress(
         record["time_elapsed"] = share
         record["gap_pp"] = gap_pp(done, share) if done is not None else None
         record["required_growth"] = required_growth(c, t, ty - cy) if ty > cy else None
-    elif result.actual_growth is None:
-        record["actual_growth"] = cagr(b, c, cy - by)
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
