@@ -89,7 +89,7 @@ def aggregate_microdata(
         if has_errors(problems) or not usable:
             raise ProblemsError(_errors_first(problems + _duplicates(db, _raw_keys(usable))))
         records.create_records(db, usable)
-        span = enterprise_year.build(db, threshold)
+        span, key = enterprise_year.build(db, threshold)
         lap("enterprise_year")
         # pass 1 counts rows against distinct months per enterprise-year: duplicates cost nothing to find
         if enterprise_year.duplicate_rows(db):
@@ -101,12 +101,13 @@ def aggregate_microdata(
         present = records.present_columns(usable)
         deflated = "deflator" in present
         flows = [*available_flows(present), COUNT_ALL, COUNT_SCALE]
-        cell_sums.build(db, span.first_year)
+        bases = cell_sums.bases_for({b for f in flows for b in (f.base, f.growth_base(deflated))})
+        cell_sums.build(db, span.first_year, key, bases)
         lap("cell_sums")
         cell_scope = scopes.cell_scopes(cells, plan)
-        agg, yearly = rollup.build(db, flows, deflated, cell_scope, span)
+        agg, yearly = rollup.build(db, flows, deflated, cell_scope, span, list(bases))
         lap("rollup")
-        n_rows, n_ent = db.one("SELECT sum(n), count(DISTINCT eid) FROM ey")
+        n_rows, n_ent = db.one("SELECT sum(n), count(DISTINCT ek) FROM ey")
     builder = build.Builder(plan, span, flows, deflated, source)
     builder.flows_from(agg)
     builder.ratios()
@@ -211,10 +212,22 @@ def _write_csv(rows: list[Observation], path: Path) -> None:
 
 
 def _write_parquet(rows: list[Observation], path: Path) -> None:
+    """The canonical columns, ``value`` as a number (float64), the rest as text."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    texts = [o.to_row() for o in rows]
-    columns: dict[str, object] = {c: [r[c] for r in texts] for c in CANONICAL_COLUMNS}
-    columns["value"] = [o.value for o in rows]
+    periods: dict[Period, str] = {}
+    for o in rows:
+        if o.period not in periods:
+            periods[o.period] = str(o.period)
+    columns: dict[str, object] = {
+        "indicator": [o.indicator for o in rows],
+        "scope": [o.scope for o in rows],
+        "period": [periods[o.period] for o in rows],
+        "measure": [o.measure.value for o in rows],
+        "value": [o.value for o in rows],
+        "source": [o.source for o in rows],
+        "note": [o.note for o in rows],
+    }
+    assert tuple(columns) == CANONICAL_COLUMNS
     pq.write_table(pa.table(columns), str(path))

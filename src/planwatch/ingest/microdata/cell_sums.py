@@ -53,20 +53,17 @@ BASES: dict[str, str] = {
 }
 
 # The nine keys are packed into one BIGINT for the big GROUP BY (one integer hashes and compares far
-# faster than nine columns), and unpacked once the table is small. (greatest() ignores NULLs, hence
-# the CASEs: an enterprise absent last year must have no ec at all.) Bits, low to high:
-#   month 4 | ec 4 (0 = NULL) | ep 4 (0 = NULL) | mc 1 | mp 1 | sc 2 (0 = NULL, 1 = no, 2 = yes)
+# faster than nine columns), and unpacked once the table is small. The parts that are the same for a
+# whole enterprise-year (sc, sn, year) come precomputed from ``ey3.kbase``; ec/ep are 0 when the
+# enterprise did not report in the other year (``hp``/``hn`` = 0). Bits, low to high:
+#   month 4 | ec 4 (0 = none) | ep 4 (0 = none) | mc 1 | mp 1 | sc 2 (0 = NULL, 1 = no, 2 = yes)
 #   | sn 2 | year − first year 8 | cell (the rest)
 PACKED_KEY_SQL = """
-    CAST(r.month AS BIGINT)
-    + (CASE WHEN e.prev_fm IS NULL THEN 0 ELSE greatest(r.month, e.prev_fm) END << 4)
-    + (CASE WHEN e.next_fm IS NULL THEN 0 ELSE greatest(r.month, e.next_fm) END << 8)
-    + (CAST(coalesce((e.prev_bits >> (r.month - 1)) & 1, 0) AS BIGINT) << 12)
-    + (CAST(coalesce((e.next_bits >> (r.month - 1)) & 1, 0) AS BIGINT) << 13)
-    + (CAST(coalesce(e.scale_cur::INTEGER + 1, 0) AS BIGINT) << 14)
-    + (CAST(coalesce(e.scale_next::INTEGER + 1, 0) AS BIGINT) << 16)
-    + (CAST(r.year - {first_year} AS BIGINT) << 18)
-    + (CAST(r.cell AS BIGINT) << 26)
+    e.kbase + r.month + (CAST(r.cell AS BIGINT) << 26)
+    + ((greatest(r.month, e.pfm) * e.hp) << 4)
+    + ((greatest(r.month, e.nfm) * e.hn) << 8)
+    + (((e.pbits >> (r.month - 1)) & 1) << 12)
+    + (((e.nbits >> (r.month - 1)) & 1) << 13)
 """
 
 UNPACK_SQL = """
@@ -82,15 +79,20 @@ UNPACK_SQL = """
 """
 
 
-def build(db: Db, first_year: int) -> None:
-    sums = ",\n    ".join(f"{sql} AS {name}" for name, sql in BASES.items())
+def bases_for(needed: set[str]) -> dict[str, str]:
+    """The aggregates to compute: those the indicators use, and the counts every growth note needs."""
+    return {name: sql for name, sql in BASES.items() if name in needed or name in ("n", "n_first")}
+
+
+def build(db: Db, first_year: int, key: str, bases: dict[str, str]) -> None:
+    sums = ",\n    ".join(f"{sql} AS {name}" for name, sql in bases.items())
     db.execute(
         "CREATE OR REPLACE TEMP TABLE f_packed AS\n"
-        f"SELECT {PACKED_KEY_SQL.format(first_year=first_year)} AS k,\n    {sums}\n"
-        "FROM records r JOIN ey2 e ON e.eid = r.eid AND e.year = r.year\n"
+        f"SELECT {PACKED_KEY_SQL} AS k,\n    {sums}\n"
+        f"FROM records r JOIN ey3 e ON e.ek = {key.replace('eid', 'r.eid')} AND e.year = r.year\n"
         "GROUP BY k"
     )
     db.execute(
         f"CREATE OR REPLACE TEMP TABLE f AS SELECT {UNPACK_SQL.format(first_year=first_year)}, "
-        f"{', '.join(BASES)} FROM f_packed"
+        f"{', '.join(bases)} FROM f_packed"
     )

@@ -46,7 +46,10 @@ def map_months(db: Db, files: list[InputFile]) -> list[Problem]:
         rows = db.rows(f"SELECT month, count(*), min(_row) FROM {f.view} WHERE month IS NOT NULL GROUP BY month")
         for text, count, first_row in sorted(rows, key=lambda r: int(r[2])):
             value = str(text)
-            if value in mapping:
+            if value in mapping or value == "":  # empty is MICRO_BLANK (validate)
+                continue
+            if not value.strip():
+                _blank(problems, f, "month", int(first_row), int(count))
                 continue
             try:
                 period = Period.parse(value)
@@ -65,6 +68,12 @@ def map_months(db: Db, files: list[InputFile]) -> list[Problem]:
                    + ", ".join("(?, ?)" for _ in mapping) + ")",
                    [v for pair in mapping.items() for v in pair])
     return problems
+
+
+def _blank(problems: list[Problem], f: InputFile, key: str, row: int, count: int) -> None:
+    where = Location(file=f.label, row=row, column=f.headers[key])
+    problems.append(Problem("MICRO_BLANK", Severity.ERROR, where, {"column": BY_KEY[key].zh}))
+    _more(problems, count - 1, "MICRO_BLANK", f)
 
 
 def _more(problems: list[Problem], count: int, code: str, f: InputFile) -> None:
@@ -126,15 +135,19 @@ def map_cells(db: Db, files: list[InputFile], plan: Plan) -> tuple[list[Cell], l
         for county_text, park_text, chain_text, count, first_row in rows:
             ids: dict[str, str | None] = {}
             ok = True
+            if not str(county_text).strip():
+                if str(county_text):  # spaces only (empty is MICRO_BLANK of validate)
+                    _blank(problems, f, "county", int(first_row), int(count))
+                continue
             for key, text in (("county", county_text), ("park", park_text), ("chain", chain_text)):
-                if text == "":
+                if not str(text).strip():
                     ids[key] = None
                     continue
-                sid, params, code = resolver.resolve(key, str(text))
+                sid, params, code = resolver.resolve(key, str(text).strip())
                 if sid is None:
                     ok = False
-                    if (key, text) not in reported and params is not None:
-                        reported.add((key, str(text)))
+                    if (key, str(text).strip()) not in reported and params is not None:
+                        reported.add((key, str(text).strip()))
                         where = Location(file=f.label, row=int(first_row), column=f.headers[key])
                         problems.append(Problem(code, Severity.ERROR, where, params))
                 ids[key] = sid

@@ -46,7 +46,7 @@ def flag(f: InputFile, key: str) -> str:
         return f"coalesce({key}, false)"
     if f.is_numeric(key):
         return f"coalesce({key} <> 0, false)"
-    return f"coalesce(lower({key}) IN ({_words(TRUE_WORDS)}), false)"
+    return f"coalesce(lower(trim({key})) IN ({_words(TRUE_WORDS)}), false)"
 
 
 def bad_flag(f: InputFile, key: str) -> str:
@@ -58,7 +58,7 @@ def bad_flag(f: InputFile, key: str) -> str:
         return "false"
     if f.is_numeric(key):
         return f"({key} IS NOT NULL AND {key} NOT IN (0, 1))"
-    return f"({key} IS NOT NULL AND lower({key}) NOT IN ({_words(TRUE_WORDS | FALSE_WORDS)}))"
+    return f"({key} IS NOT NULL AND lower(trim({key})) NOT IN ({_words(TRUE_WORDS | FALSE_WORDS)}))"
 
 
 def value_added(f: InputFile) -> str:

@@ -194,13 +194,20 @@ def _create_view(db: Db, f: InputFile, source: str) -> None:
 
 
 def _raw_expr(f: InputFile, col: Column) -> str:
-    """The column as the file has it: text trimmed (blank → NULL), numbers as DOUBLE, flags as written."""
+    """The column as the file has it, numbers as DOUBLE, flags as written.
+
+    CSV text is trimmed (blank → NULL) as it is read into memory anyway; Parquet text is left as it
+    is (trimming every row of a large file costs as much as summing it): month and scope names are
+    trimmed when their distinct values are resolved, and blanks are caught by validation.
+    """
     if col.key not in f.headers:
         return "NULL"
     ident = sql_ident(f.headers[col.key])
     dtype = f.types[col.key].upper()
-    if f.is_text(col.key):
+    if f.is_text(col.key) and f.fmt == "csv":
         return f"NULLIF(trim({ident}), '')"
+    if f.is_text(col.key):
+        return ident
     if dtype.startswith(("DATE", "TIMESTAMP")):
         return f"strftime({ident}, '%Y-%m')"
     if col.kind.value in ("id", "text", "scope", "month"):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planwatch.ingest.microdata.cell_sums import BASES
 from planwatch.ingest.microdata.db import Db
 from planwatch.ingest.microdata.enterprise_year import DataSpan
 from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, OUTPUT_THRESHOLDS, Flow
@@ -132,7 +131,7 @@ class YearRow:
 
 
 def build(db: Db, flows: list[Flow], deflated: bool, cell_scope: list[tuple[int, str, bool]],
-          span: DataSpan) -> tuple[list[AggRow], list[YearRow]]:
+          span: DataSpan, bases: list[str]) -> tuple[list[AggRow], list[YearRow]]:
     db.execute("CREATE OR REPLACE TEMP TABLE cell_scope (cell INTEGER, scope VARCHAR, in_park BOOLEAN)")
     if cell_scope:
         db.execute("INSERT INTO cell_scope SELECT * FROM (VALUES "
@@ -151,9 +150,9 @@ def build(db: Db, flows: list[Flow], deflated: bool, cell_scope: list[tuple[int,
             defs.append((fl.indicator, side, base, fl.scale, fl.park_only))
     db.execute("INSERT INTO defs SELECT * FROM (VALUES " + ", ".join("(?, ?, ?, ?, ?)" for _ in defs) + ")",
                [v for row in defs for v in row])
-    sums = ", ".join(f"sum({b}) AS {b}" for b in BASES)
+    sums = ", ".join(f"sum({b}) AS {b}" for b in bases)
     db.execute(CELL_SIDES_SQL.format(sums=sums))
-    db.execute(SIDES_SQL.format(sums=sums, bases=", ".join(BASES)))
+    db.execute(SIDES_SQL.format(sums=sums, bases=", ".join(bases)))
     db.execute(AGG_SQL.format(first_ym=span.first_ym, last_ym=span.last_ym))
     agg = [
         AggRow(str(r[0]), str(r[1]), int(r[2]), int(r[3]), _f(r[4]), float(r[5] or 0), int(r[6]),

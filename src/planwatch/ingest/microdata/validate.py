@@ -33,7 +33,8 @@ def checks_for(f: InputFile) -> list[Check]:
     out: list[Check] = []
     for col in COLUMNS:
         if col.required and col.kind is not ColumnKind.NUMBER:
-            out.append(Check("MICRO_BLANK", col.key, f"{col.key} IS NULL", "''"))
+            # (a value of spaces only in a Parquet month or county is caught when names are resolved)
+            out.append(Check("MICRO_BLANK", col.key, f"({col.key} IS NULL OR CAST({col.key} AS VARCHAR) = '')", "''"))
     for key in NUMBER_KEYS:
         if not f.has(key):
             continue
