@@ -29,6 +29,7 @@ DEFAULT_THRESHOLD = 2000.0  # 万元 of annual 营业收入 (NBS, since 2011)
 # to the text itself).
 EY_SQL = """
 CREATE OR REPLACE TEMP TABLE ey AS
+WITH g AS (
 SELECT {key} AS ek, year,
        min(eid) AS eid_min, max(eid) AS eid_max,
        bit_or(CAST(1 AS INTEGER) << (month - 1)) AS bits,
@@ -36,13 +37,15 @@ SELECT {key} AS ek, year,
        count(*)                                    AS n,
        sum(revenue)                                AS revenue,
        sum(output)                                 AS output,
-       arg_max(cell, month)                        AS cell_end,
+       arg_max(cell_hash, month)                   AS cell_hash_end,
        arg_max(hitech, month)                      AS hitech_end,
        min(ym) FILTER (WHERE cloud)                AS cloud_ym,
        min(ym) FILTER (WHERE platform)             AS platform_ym,
        min(ym)                                     AS first_ym
-FROM records
+FROM records_by_name
 GROUP BY ek, year
+)
+SELECT g.*, cm.cell AS cell_end FROM g JOIN cell_map cm ON cm.h = g.cell_hash_end
 """
 
 EY2_SQL = """

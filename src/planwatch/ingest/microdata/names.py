@@ -172,11 +172,14 @@ def map_cells(db: Db, files: list[InputFile], plan: Plan) -> tuple[list[Cell], l
             triple = (county, park, ids["chain"])
             cell = cells.setdefault(triple, len(cells))
             mapping.append((str(county_text), str(park_text), str(chain_text), cell))
-    db.execute("CREATE OR REPLACE TEMP TABLE cell_map (county VARCHAR, park VARCHAR, chain VARCHAR, cell INTEGER)")
+    db.execute("CREATE OR REPLACE TEMP TABLE cell_map (county VARCHAR, park VARCHAR, chain VARCHAR, cell INTEGER, "
+               "h UBIGINT)")
     unique = sorted(set(mapping))
     if unique:
-        db.execute("INSERT INTO cell_map SELECT * FROM (VALUES "
-                   + ", ".join("(?, ?, ?, ?)" for _ in unique) + ")",
+        db.execute("INSERT INTO cell_map SELECT v.*, hash(v.col0, v.col1, v.col2) FROM (VALUES "
+                   + ", ".join("(?, ?, ?, ?)" for _ in unique) + ") v",
                    [v for row in unique for v in row])
+    # the records join on the hash of the three names: it must tell every triple apart
+    assert db.one("SELECT count(DISTINCT h) = count(*) FROM cell_map")[0] in (True, None)
     out = [Cell(i, c, p, ch) for (c, p, ch), i in cells.items()]
     return sorted(out, key=lambda c: c.id), problems
