@@ -26,7 +26,10 @@ def render() -> str:
 
     load_plugin_commands()
     parts = [HEAD]
-    ctx = click.Context(cli, info_name="planwatch", terminal_width=100, max_content_width=100)
+    # The group's own context_settings (-h as well as --help), as a real invocation would have them:
+    # click caches each command's help option, so a context without them would differ by test order.
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    ctx = click.Context(cli, info_name="planwatch", **settings)
     parts.append("## planwatch\n\n```\n" + cli.get_help(ctx) + "\n```\n")
     for name in sorted(cli.commands):
         command = cli.commands[name]
