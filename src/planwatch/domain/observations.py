@@ -8,7 +8,6 @@ keeps its source.
 
 from __future__ import annotations
 
-import bisect
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -72,6 +71,10 @@ class ObservationTable:
 
     _rows: dict[tuple[str, str, Period, Measure], Observation] = field(default_factory=dict)
     _series: dict[SeriesKey, list[Period]] = field(default_factory=dict)
+    # Series whose period list gained a period since it was last sorted, and the sorted rows of
+    # the whole table (None after any change): adding 200k rows then reading costs one sort.
+    _unsorted: set[SeriesKey] = field(default_factory=set)
+    _ordered: list[Observation] | None = None
 
     @classmethod
     def of(cls, rows: Iterable[Observation]) -> ObservationTable:
@@ -83,9 +86,16 @@ class ObservationTable:
     def add(self, obs: Observation) -> None:
         key = obs.key
         if key not in self._rows:
-            periods = self._series.setdefault(obs.series_key, [])
-            bisect.insort(periods, obs.period)
+            series_key = obs.series_key
+            periods = self._series.get(series_key)
+            if periods is None:
+                self._series[series_key] = [obs.period]
+            else:
+                if obs.period < periods[-1]:
+                    self._unsorted.add(series_key)
+                periods.append(obs.period)
         self._rows[key] = obs
+        self._ordered = None
 
     def extend(self, rows: Iterable[Observation]) -> None:
         for obs in rows:
@@ -99,7 +109,9 @@ class ObservationTable:
 
     # -- reading ------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Observation]:
-        return iter(sorted(self._rows.values(), key=_sort_key))
+        if self._ordered is None:
+            self._ordered = sorted(self._rows.values(), key=_sort_key)
+        return iter(self._ordered)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -121,11 +133,18 @@ class ObservationTable:
         until: Period | None = None,
     ) -> list[Observation]:
         """The observations of one series in period order, optionally only those ending by ``until``."""
-        periods = self._series.get((indicator, scope, measure), [])
+        periods = self._periods((indicator, scope, measure))
         rows = [self._rows[(indicator, scope, p, measure)] for p in periods]
         if until is not None:
             rows = [o for o in rows if o.period.ordinal <= until.ordinal]
         return rows
+
+    def _periods(self, key: SeriesKey) -> list[Period]:
+        periods = self._series.get(key, [])
+        if key in self._unsorted:
+            periods.sort()
+            self._unsorted.discard(key)
+        return periods
 
     def series_keys(self) -> list[SeriesKey]:
         return sorted(self._series, key=lambda k: (k[0], k[1], k[2].value))

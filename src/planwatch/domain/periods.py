@@ -7,9 +7,9 @@ time schedule (时序进度) is month-accurate, so every period knows its last m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 CN_QUARTER = {1: "一", 2: "二", 3: "三", 4: "四"}
@@ -35,7 +35,10 @@ class PeriodKind(StrEnum):
 
     @property
     def months(self) -> int:
-        return {"year": 12, "quarter": 3, "month": 1}[self.value]
+        return _KIND_MONTHS[self.value]
+
+
+_KIND_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 
 
 class PeriodError(ValueError):
@@ -54,6 +57,8 @@ class Period:
     kind: PeriodKind
     year: int
     index: int = 0
+    # Derived once (periods are compared millions of times when a large table is sorted).
+    _order: tuple[int, int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not 1900 <= self.year <= 2200:
@@ -64,6 +69,9 @@ class Period:
                 raise PeriodError(f"{self.year}/{self.index}")
         elif not 1 <= self.index <= limit:
             raise PeriodError(f"{self.year}/{self.index}")
+        # Ends first; for the same end, the longer period sorts first (2024 before 2024Q4 before 2024-12).
+        end = 12 if self.kind is PeriodKind.YEAR else self.index * 3 if self.kind is PeriodKind.QUARTER else self.index
+        object.__setattr__(self, "_order", (self.year * 12 + end, -_KIND_MONTHS[self.kind.value]))
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -73,7 +81,13 @@ class Period:
             return text
         if isinstance(text, int):
             return cls(PeriodKind.YEAR, text)
-        raw = str(text).strip().translate(_FULLWIDTH)
+        if cls is Period:
+            return _parse_text(str(text))
+        return cls._parse_text_uncached(str(text))
+
+    @classmethod
+    def _parse_text_uncached(cls, text: str) -> Period:
+        raw = text.strip().translate(_FULLWIDTH)
         if raw.endswith(".0") and raw[:-2].isdigit():  # Excel gives 2023.0 for a year typed as a number
             raw = raw[:-2]
         for pattern, kind in _PATTERNS:
@@ -121,7 +135,7 @@ class Period:
     @property
     def ordinal(self) -> int:
         """Months since year 0 at the end of the period: a total order by end date."""
-        return self.year * 12 + self.end_month
+        return self._order[0]
 
     def months_since_start_of(self, year: int) -> int:
         """Months from 1 January of ``year`` to the end of this period (2024Q4 since 2021 → 48)."""
@@ -181,13 +195,18 @@ class Period:
 
     # -- ordering -----------------------------------------------------------------------------
     def _key(self) -> tuple[int, int]:
-        # Ends first; for the same end, the longer period sorts first (2024 before 2024Q4 before 2024-12).
-        return (self.ordinal, -self.kind.months)
+        return self._order
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
-        return self._key() < other._key()
+        return self._order < other._order
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> Period:
+    # Periods are immutable and a file repeats a few dozen period texts on every row.
+    return Period._parse_text_uncached(text)
 
 
 def parse_period(text: str | int | Period) -> Period:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.domain.enums import Measure
 from planwatch.domain.periods import CN_DIGITS, Period, PeriodError, PeriodKind
@@ -96,6 +97,18 @@ def _norm(text: object) -> str:
 
 def parse_measure(text: object) -> ParsedMeasure:
     """Read a 口径 cell; blank is ``level``. Raises ``MeasureError`` for anything else."""
+    if isinstance(text, str):
+        return _parse_measure_text(text)
+    return _parse_measure(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_measure_text(text: str) -> ParsedMeasure:
+    # A file repeats a handful of 口径 texts on every row: each is read once (errors are not cached).
+    return _parse_measure(text)
+
+
+def _parse_measure(text: object) -> ParsedMeasure:
     raw = _norm(text)
     if raw in _EXACT:
         m = _EXACT[raw]
@@ -136,7 +149,13 @@ def parse_period_cell(value: object) -> ParsedPeriod:
         value = int(value)
     if isinstance(value, int):
         return ParsedPeriod(Period.parse(value))
-    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+    return _parse_period_text("" if value is None else str(value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_period_text(value: str) -> ParsedPeriod:
+    # Period texts repeat on every row: each is read once (errors are not cached).
+    text = unicodedata.normalize("NFKC", value).strip()
     m = _PERIOD_YTD_MONTHS.match(text)
     if m:
         month = int(m.group("end"))

@@ -64,6 +64,9 @@ class RowReader:
         self.cmap = cmap
         self.plan = plan
         self.plan_units = plan_units(plan)
+        # Names repeat on every row: each distinct text is looked up once per sheet.
+        self._indicators: dict[str, tuple[Indicator | None, str]] = {}
+        self._scopes: dict[str, Scope | None] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     def _cell(self, row: RawRow, f: Field) -> Cell | None:
@@ -95,7 +98,10 @@ class RowReader:
         if not ind_text:
             problem("INGEST_MISSING_FIELD", Field.INDICATOR, column=Field.INDICATOR.label_zh)
         else:
-            indicator, name_unit = self._find_indicator(ind_text)
+            found = self._indicators.get(ind_text)
+            if found is None:
+                found = self._indicators[ind_text] = self._find_indicator(ind_text)
+            indicator, name_unit = found
             if indicator is None:
                 problem(
                     "INGEST_UNKNOWN_INDICATOR",
@@ -109,7 +115,10 @@ class RowReader:
         if not scope_text:
             problem("INGEST_MISSING_FIELD", Field.SCOPE, column=Field.SCOPE.label_zh)
         else:
-            scope = self.plan.find_scope(scope_text)
+            if scope_text in self._scopes:
+                scope = self._scopes[scope_text]
+            else:
+                scope = self._scopes[scope_text] = self.plan.find_scope(scope_text)
             if scope is None:
                 problem(
                     "INGEST_UNKNOWN_SCOPE",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 PERCENT = "%"
 
@@ -65,6 +66,7 @@ _SPELLINGS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise_unit(text: str) -> str:
     """The unit as compared: NFKC (full-width → half-width), no spaces or brackets, lower-case Latin."""
     raw = unicodedata.normalize("NFKC", text).strip()

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.ingest.units import PERCENT, is_known_unit, normalise_unit
 
@@ -45,8 +46,15 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return " ".join(text.split())
+    if isinstance(value, str):
+        return _clean_str(value)
+    return _clean_str(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean_str(text: str) -> str:
+    # Cells repeat (indicator, scope, unit and source names on every row): each text is cleaned once.
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def is_missing(value: object) -> bool:
