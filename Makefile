@@ -45,8 +45,17 @@ test: install system-deps lint test-web-pg
 test-fast: install
 	$(BIN)/pytest -n 2 -m "not e2e and not slow" $(PYTEST_ARGS)
 
+# The whole chain on synthetic data into $(OUT)/, then the web platform with that data loaded
+# (address and demo logins are printed; Ctrl-C stops it). `make demo SERVE=0` stops after the files.
+SERVE ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
 demo: install
 	$(BIN)/planwatch demo --out $(OUT) --as-of $(AS_OF) --seed $(SEED)
+	@if [ "$(SERVE)" = "1" ]; then $(MAKE) --no-print-directory serve; fi
+
+serve: install
+	$(BIN)/planwatch serve --demo-dir $(OUT) --host $(HOST) --port $(PORT)
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -112,7 +112,9 @@ def _banner(host: str, port: int, info: object, password: str) -> str:
         scope = f"  {scope_label(login.scope_id)}" if login.scope_id else ""
         lines.append(f"  {Role(login.role).label!s:<8} {login.username:<24}{scope}")
     lines.append(f"  其余 {info.reporters} 个填报员账号的用户名即范围 id（如 luxi、fenghuang、liquor）。")
-    if info.loaded is not None:
+    if info.loaded is not None and info.loaded.already_loaded:
+        lines.append(f"演示数据 {info.observations_file} 已在数据库中（同一文件此前已载入，未重复读取）。")
+    elif info.loaded is not None:
         lines.append(
             f"已载入演示数据 {info.observations_file}：{info.loaded.values} 个数值，"
             f"{info.loaded.submissions} 张已发布报表（合成的演示数据）。"

@@ -7,6 +7,7 @@ Every demo password is the same and printed: this is for a laptop, never for pro
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from planwatch.domain.periods import Period, PeriodKind
 from planwatch_web.accounts.actions import do_create_user
 from planwatch_web.accounts.models import Role, User
+from planwatch_web.audit.models import AuditAction, AuditEntry
 from planwatch_web.core.plan import get_plan, reporting_scopes
 from planwatch_web.submissions.actions import (
     LoadResult,
@@ -83,16 +85,29 @@ def ensure_demo_users() -> DemoInfo:
 
 
 def load_demo_observations(demo_dir: Path) -> tuple[LoadResult, Path]:
-    """Load ``observations.csv`` (the canonical shape) through the core's reader, as published data."""
+    """Load ``observations.csv`` (the canonical shape) through the core's reader, as published data.
+
+    The load is recorded in the audit trail with the file's SHA-256; the same file is not read again
+    on the next start (reading and validating 200k rows takes a while), a changed one is.
+    """
     from planwatch.ingest import load_observations
 
     path = demo_dir / "observations.csv"
     if not path.exists():
         raise FileNotFoundError(path)
+    origin = f"demo:{path.name}:{_file_digest(path)}"
+    if AuditEntry.objects.filter(action=AuditAction.LOAD_DATA, origin=origin).exists():
+        return LoadResult(values=0, submissions=0, periods=0, skipped_submissions=0, already_loaded=True), path
     table = load_observations([path], get_plan(), lang="zh")
-    return do_load_observations(
-        None, table, state=SubmissionState.PUBLISHED, origin=f"demo:{path.name}"
-    ), path
+    return do_load_observations(None, table, state=SubmissionState.PUBLISHED, origin=origin), path
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def next_quarter_after(ordinal: int) -> Period:

@@ -384,6 +384,7 @@ class LoadResult:
     submissions: int
     periods: int
     skipped_submissions: int
+    already_loaded: bool = False  # the same file was loaded before (nothing read)
 
 
 def do_load_observations(
