@@ -1,6 +1,6 @@
 """Run every benchmark (what `make bench` does) with a modest size; larger sizes by flag.
 
-    .venv/bin/python bench/run_all.py                  # microdata: 1,000,000 enterprise-month rows
+    .venv/bin/python bench/run_all.py                  # microdata: 1,000,000 enterprise-month rows; import: 200,000 rows
     .venv/bin/python bench/run_all.py --n 10000000     # and 10M, 30M … the same way
     .venv/bin/python bench/run_all.py --skip-pandas    # leave out the (slow) pandas comparison
 
@@ -19,9 +19,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# name → (script, how the common flags map onto it)
+# name → script; the microdata benchmark takes the common --n and --skip-pandas, the others their defaults
 BENCHMARKS: dict[str, str] = {
     "microdata aggregation": "microdata_bench.py",
+    "statistics import": "ingest_bench.py",
 }
 
 
@@ -35,9 +36,11 @@ def main() -> int:
     for name, script in BENCHMARKS.items():
         if args.only and name != args.only:
             continue
-        cmd = [sys.executable, str(HERE / script), "--n", str(args.n)]
-        if args.skip_pandas:
-            cmd.append("--skip-pandas")
+        cmd = [sys.executable, str(HERE / script)]
+        if script == "microdata_bench.py":
+            cmd += ["--n", str(args.n)]
+            if args.skip_pandas:
+                cmd.append("--skip-pandas")
         print(f"== {name}: {' '.join(cmd[1:])}", flush=True)
         started = time.perf_counter()
         code = subprocess.call(cmd)
