@@ -38,6 +38,7 @@ from planwatch.ingest.microdata import (
 from planwatch.ingest.microdata.db import Db
 from planwatch.ingest.microdata.enterprise_year import DEFAULT_THRESHOLD, DataSpan
 from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, available_flows
+from planwatch.ingest.output import give_default_mode
 from planwatch.plan.load import Plan
 
 DEFAULT_SOURCE = "企业微观数据汇总"
@@ -187,6 +188,7 @@ def write_observations(observations: ObservationTable | Iterable[Observation], p
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    give_default_mode(tmp)
     try:
         if output_format(path) == "csv":
             _write_csv(rows, tmp)
