@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}：每年 {per_year}% 连续 {n} 年，累计只有 {compounded}%，不是 {stated}%；要达到 {stated}% 需每年 {needed}%",
         "{label}: {per_year}% a year for {n} years compounds to {compounded}%, not {stated}%; {stated}% needs {needed}% a year",
     ),
+    "LINT_RATE_SENSE": (
+        "指标「{name}」（{id}）的名称含“{word}”，但 rate_sense 为 growth：逐年比率将按增长连乘；若正数表示下降，请写 rate_sense: decline",
+        "Indicator {name} ({id}) says '{word}' in its name but its rate_sense is growth: yearly rates will chain as growth; if a positive value means a decline, write rate_sense: decline",
+    ),
     "LINT_FORMULA": (
         "{label}：{year}年写作 {stated}%，但按{numerator}÷{denominator}计算为 {computed}%",
         "{label}: {year} is stated as {stated}%, but {numerator} ÷ {denominator} gives {computed}%",

@@ -26,7 +26,7 @@ indicators:
   - {id: firms, name: 规模企业数, unit: 家, temporal: stock}
   - {id: share, name: 园区占比, unit: "%", temporal: ratio, limit: 100}
   - {id: newfirms, name: 新增入规企业, unit: 家, temporal: flow, flow_of: firms}
-  - {id: decline, name: 能耗下降幅度, unit: "%", temporal: ratio, definition: 正数为下降}
+  - {id: decline, name: 能耗下降幅度, unit: "%", temporal: ratio, rate_sense: decline, definition: 正数为下降}
   - {id: scenes, name: 示范场景, unit: 个, temporal: flow}
   - {id: net, name: 互联网普及率, unit: "%", temporal: ratio, limit: 100}
   - {id: loans, name: 贷款增速, unit: "%", temporal: ratio}

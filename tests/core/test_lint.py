@@ -115,3 +115,32 @@ targets:
 """
     r = lint_plan(parse_plan(text))
     assert r.findings == [] and r.checks["parts_vs_total"] == 2
+
+
+SENSE_PLAN = """\
+plan: {{id: p, name: 测试, base_year: 2020, start_year: 2021, end_year: 2025, region: xx}}
+scopes:
+  - {{id: xx, name: 州, kind: prefecture}}
+indicators:
+  - {{id: e, name: 能耗下降幅度, unit: "%", temporal: ratio{sense}}}
+  - {{id: g, name: 工业增速, unit: "%", temporal: ratio}}
+targets:
+  - {{id: te, indicator: e, scope: xx, kind: yearly_rate, span: [2021, 2025], yearly_rate: {{per_year: 2}}, target: {{year: 2025, value: 10}}, source: s}}
+  - {{id: tg, indicator: g, scope: xx, kind: yearly_rate, span: [2021, 2025], yearly_rate: {{per_year: 2}}, target: {{year: 2025, value: 10}}, source: s}}
+"""
+
+
+def test_rate_sense_decides_the_compounding_and_a_decline_name_is_checked() -> None:
+    declared = lint_plan(parse_plan(SENSE_PLAN.format(sense=", rate_sense: decline")))
+    assert [f.code for f in declared.findings if f.code == "LINT_RATE_SENSE"] == []
+    # decline: 1 − 0.98^5 = 9.6079 %; growth: 1.02^5 − 1 = 10.4081 % (both print as 10 → notes)
+    e = find(declared, "LINT_RATE_COMPOUND", "te")
+    g = find(declared, "LINT_RATE_COMPOUND", "tg")
+    assert e.computed.value == pytest.approx(9.6079, abs=1e-4)
+    assert g.computed.value == pytest.approx(10.4081, abs=1e-4)
+    assert "1.02" not in g.arithmetic and "(1 + 2%)^5" in g.arithmetic
+
+    forgotten = lint_plan(parse_plan(SENSE_PLAN.format(sense="")))
+    sense = [f for f in forgotten.findings if f.code == "LINT_RATE_SENSE"]
+    assert len(sense) == 1 and sense[0].severity is Severity.WARNING
+    assert "下降" in sense[0].message("zh") and "rate_sense: decline" in sense[0].message("en")

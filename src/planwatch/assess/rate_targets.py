@@ -25,17 +25,10 @@ from planwatch.domain.enums import Measure, Status
 from planwatch.domain.periods import Period
 from planwatch.plan.schema import Indicator
 
-DECLINE_WORDS = ("下降", "降低", "减少", "降幅")
-
 
 def is_decline(indicator: Indicator) -> bool:
-    """Whether a rate indicator counts a decline as positive (能耗下降幅度: 2 means 2 % lower).
-
-    The plan file has no field for this; the indicator's name or definition saying 下降/降低/减少
-    decides (docs/methodology.md notes the rule).
-    """
-    text = indicator.name + indicator.definition
-    return any(word in text for word in DECLINE_WORDS)
+    """Whether a rate indicator counts a decline as positive (能耗下降幅度: 2 means 2 % lower): the plan says."""
+    return indicator.rate_sense == "decline"
 
 
 def assess_yearly_rate(ctx: TargetContext, d: Draft) -> None:

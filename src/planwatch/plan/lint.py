@@ -28,7 +28,7 @@ class Side:
     """One of the two numbers a finding compares."""
 
     label: str  # what the number is, in Chinese ("表2 合计 2025年目标")
-    value: float
+    value: float | None  # None when the finding compares words, not numbers (rate_sense)
     source: str  # where in the plan
     text: str = ""  # how the plan writes it, when that matters
 
@@ -544,14 +544,18 @@ def check_yearly_rate(plan: Plan, report: LintReport) -> None:
         n = t.span[1] - t.span[0] + 1
         _count(report, "yearly_rate")
         r = t.yearly_rate.per_year / 100
-        compounded = (1 - (1 - r) ** n) * 100
+        decline = plan.indicators[t.indicator].rate_sense == "decline"
+        compounded = ((1 - (1 - r) ** n) if decline else ((1 + r) ** n - 1)) * 100
         decimals = decimals_of(t.target.value, t.target.text)
         if math.isclose(t.target.value, compounded, abs_tol=0.005):
             continue
         # 9.61% prints as 10%: consistent at the plan's precision, but a binding target judged on
         # "下降10%" needs a little more than 2% a year — worth knowing, not a contradiction.
         severity = Severity.INFO if same_at_precision(t.target.value, compounded, decimals) else Severity.WARNING
-        needed = (1 - (1 - t.target.value / 100) ** (1 / n)) * 100
+        total = t.target.value / 100
+        needed = ((1 - (1 - total) ** (1 / n)) if decline else ((1 + total) ** (1 / n) - 1)) * 100
+        sign = "−" if decline else "+"
+        word = "下降" if decline else "增长"
         report.findings.append(
             Finding(
                 "LINT_RATE_COMPOUND",
@@ -564,11 +568,36 @@ def check_yearly_rate(plan: Plan, report: LintReport) -> None:
                     "stated": fmt(t.target.value),
                     "needed": f"{needed:.2f}",
                 },
-                Side("规划所写累计下降", t.target.value, t.source, t.target.text),
+                Side(f"规划所写累计{word}", t.target.value, t.source, t.target.text),
                 Side(f"每年{fmt(t.yearly_rate.per_year)}%连乘{n}年", compounded, t.source),
-                f"1 − (1 − {fmt(t.yearly_rate.per_year)}%)^{n} = {compounded:.2f}%；"
-                f"1 − (1 − {fmt(t.target.value)}%)^(1/{n}) = {needed:.2f}%/年",
+                f"{sign}[(1 {sign} {fmt(t.yearly_rate.per_year)}%)^{n} − 1] = {compounded:.2f}%；"
+                f"{sign}[(1 {sign} {fmt(t.target.value)}%)^(1/{n}) − 1] = {needed:.2f}%/年",
                 (t.id,),
+            )
+        )
+
+
+DECLINE_WORDS = ("下降", "降低", "减少", "降幅")
+
+
+def check_rate_sense(plan: Plan, report: LintReport) -> None:
+    """A rate in % whose name says 下降 but is read as growth: its yearly rates would chain the wrong way."""
+    for ind in plan.indicators.values():
+        if ind.unit != "%" or ind.temporal != "ratio":
+            continue
+        _count(report, "rate_sense")
+        word = next((w for w in DECLINE_WORDS if w in ind.name), None)
+        if word is None or ind.rate_sense == "decline":
+            continue
+        report.findings.append(
+            Finding(
+                "LINT_RATE_SENSE",
+                Severity.WARNING,
+                {"name": ind.name, "id": ind.id, "word": word},
+                Side("指标名称", None, ind.source, ind.name),
+                Side("rate_sense", None, "plan file", ind.rate_sense),
+                f"「{word}」in the name; rate_sense = {ind.rate_sense}",
+                (),
             )
         )
 
@@ -710,6 +739,7 @@ CHECKS: list[Check] = [
     check_unit,
     check_cumulative_as_level,
     check_yearly_rate,
+    check_rate_sense,
     check_formula,
     check_indicator_parts,
 ]

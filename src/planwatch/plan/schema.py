@@ -112,6 +112,10 @@ class Indicator(_Model):
     limit: float | None = Field(
         default=None, description="Natural limit (100 for a share that cannot exceed 100%), for the CAGR method."
     )
+    rate_sense: Literal["growth", "decline"] = Field(
+        default="growth",
+        description="For a rate in %: whether a positive value means growth or decline (能耗下降幅度 2 = 2% lower).",
+    )
     definition: str = Field(default="", description="What exactly is counted (口径).")
     aliases: list[str] = Field(default_factory=list, description="Other names, used when importing by name.")
     source: str = Field(default="", description="Where the plan defines or first uses it.")
