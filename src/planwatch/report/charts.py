@@ -107,7 +107,8 @@ def _trend(spec: TrendChart) -> Any:
         ax.plot(xs, ys, color=TARGET, linestyle="--", linewidth=1.4, label=f"目标路径（{spec.target_label}）")
         ax.annotate(_short(ys[-1]), (xs[-1], ys[-1]), textcoords="offset points", xytext=(0, 6),
                     ha="center", fontsize=7.5, color=TARGET)
-    years = sorted({p.year for p in spec.actual} | {y for y, _ in spec.target_path})
+    known = {p.year for p in spec.actual} | {y for y, _ in spec.target_path}
+    years = list(range(min(known), max(known) + 1))  # every year ticked: a year without data shows as a gap
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years])
     ax.set_ylabel(spec.unit)
