@@ -11,5 +11,6 @@ urlpatterns = [
     path("forms/", include("planwatch_web.submissions.urls")),
     path("cockpit/", include("planwatch_web.dashboards.urls")),
     path("public/", include("planwatch_web.public.urls")),
+    path("bulletins/", include("planwatch_web.public.manage_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -45,6 +45,20 @@ ENDPOINTS = {
     "submissions:review": "access.access_submission_review",
     "dashboards:index": "login (next session)",
     "public:index": "published only",
+    "public:bulletins": "published only (public.access.published_bulletins)",
+    "public:bulletin": "public.access.access_bulletin_public",
+    "public:bulletin_file": "public.access.access_bulletin_public + access_bulletin_file",
+    "bulletins:index": "public.access.require_bulletin_reader; POST require_bulletin_manager",
+    "bulletins:detail": "public.access.access_bulletin_read (admin, leader)",
+    "bulletins:preview": "public.access.access_bulletin_read (admin, leader)",
+    "bulletins:file": "public.access.access_bulletin_read (admin, leader)",
+    "bulletins:publish": "public.access.access_bulletin_manage",
+    "bulletins:withdraw": "public.access.access_bulletin_manage",
+    "accounts:users": "accounts.access.users_for_admin",
+    "accounts:user_create": "accounts.access.require_user_admin",
+    "accounts:user_detail": "accounts.access.access_user_manage",
+    "accounts:user_password": "accounts.access.access_user_manage",
+    "accounts:user_active": "accounts.access.access_user_manage",
 }
 
 

@@ -1,4 +1,4 @@
-"""Creating users: the one action that writes accounts, with its audit row."""
+"""User accounts: create, deactivate/reactivate, reset a password; each one transaction with its audit row."""
 
 from __future__ import annotations
 
@@ -61,8 +61,11 @@ def do_create_user(
 ) -> User:
     """A new user with a role and a scope from the plan.
 
-    ``validate=False`` and ``password_hash`` (one hash shared by many users) only for demo logins.
+    ``validate=False`` and ``password_hash`` (one hash shared by many users) only for demo logins;
+    ``actor=None`` for the demo and tests (a signed-in actor must be the prefecture administrator).
     """
+    if actor is not None:
+        _require_admin(actor)
     check_role_scope(role, scope_id)
     if validate:
         validate_password(password)
@@ -83,6 +86,73 @@ def do_create_user(
                     object_type="user",
                     object_id=user.pk,
                     after={"username": username, "role": role.value, "scope": scope_id},
+                )
+            ]
+        )
+        return user
+
+
+def _lock_user(user_id: int) -> User:
+    try:
+        return User.objects.select_for_update().get(pk=user_id)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise ActionError(_("没有这个用户。"), code="unknown_user") from None
+
+
+def _require_admin(actor: User) -> None:
+    if not (actor.is_active and actor.role == Role.ADMIN):
+        raise ActionError(_("只有州级管理员可以管理用户。"), code="not_admin")
+
+
+def do_set_user_active(actor: User, user_id: int, active: bool) -> User:
+    """Deactivate (the user can no longer sign in; open sessions end) or reactivate a user."""
+    _require_admin(actor)
+    with transaction.atomic():
+        user = _lock_user(user_id)
+        if user.is_active == active:
+            return user
+        if not active:
+            if user.pk == actor.pk:
+                raise ActionError(_("不能停用自己的账号。"), code="deactivate_self")
+            if (
+                user.role == Role.ADMIN
+                and not User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk).exists()
+            ):
+                raise ActionError(_("这是最后一个启用的州级管理员账号，不能停用。"), code="last_admin")
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        write_audit(
+            [
+                audit_entry(
+                    actor,
+                    AuditAction.ACTIVATE_USER if active else AuditAction.DEACTIVATE_USER,
+                    object_type="user",
+                    object_id=user.pk,
+                    field=user.username,
+                    before={"active": not active},
+                    after={"active": active},
+                )
+            ]
+        )
+        return user
+
+
+def do_reset_password(actor: User, user_id: int, password: str) -> User:
+    """Give a user a new password (validated); their open sessions end. The audit row holds no password."""
+    _require_admin(actor)
+    with transaction.atomic():
+        user = _lock_user(user_id)
+        validate_password(password, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        write_audit(
+            [
+                audit_entry(
+                    actor,
+                    AuditAction.RESET_PASSWORD,
+                    object_type="user",
+                    object_id=user.pk,
+                    field=user.username,
                 )
             ]
         )

@@ -26,6 +26,12 @@ class AuditAction(models.TextChoices):
     REOPEN = "reopen", _("重新开放")
     LOAD_DATA = "load_data", _("批量载入数据")
     CREATE_USER = "create_user", _("创建用户")
+    DEACTIVATE_USER = "deactivate_user", _("停用用户")
+    ACTIVATE_USER = "activate_user", _("启用用户")
+    RESET_PASSWORD = "reset_password", _("重置密码")
+    GENERATE_BULLETIN = "gen_bulletin", _("生成通报")
+    PUBLISH_BULLETIN = "publish_bulletin", _("发布通报")
+    WITHDRAW_BULLETIN = "withdraw_bulletin", _("撤回通报")
 
 
 class AppendOnlyError(RuntimeError):
