@@ -1,7 +1,8 @@
 """Access: a county user can neither read nor write another county's unpublished data, on every endpoint.
 
 Every URL of the platform is listed in ENDPOINTS (a test fails when one is added without being
-listed here), and every endpoint that takes a submission is tried by 吉首市's reporter on 泸溪县's
+listed here; the dashboard and public indicator pages are tried as every role in
+test_dashboards_access.py), and every endpoint that takes a submission is tried by 吉首市's reporter on 泸溪县's
 unpublished form (404: its existence is not revealed) and on its published form (readable, 403 on
 any write). Other roles: the leader reads all and writes nothing; a chain chief works on its chain.
 """
@@ -43,8 +44,18 @@ ENDPOINTS = {
     "submissions:template": "access.access_submission_read",
     "submissions:upload": "access.access_submission_write",
     "submissions:review": "access.access_submission_review",
-    "dashboards:index": "login (next session)",
+    "dashboards:index": "login; dashboards.data.audience_for (readable_scopes) + submissions_for_user",
+    "dashboards:scope": "login; dashboards.data.audience_for (readable_scopes)",
+    "dashboards:indicator": "login; dashboards.data.audience_for (readable_scopes)",
+    "dashboards:explain": "login; audience_for; forms linked via access.submissions_for_user",
     "public:index": "published only",
+    "public:indicators": "published only (dashboards.data.PUBLIC)",
+    "public:indicator": "published only (dashboards.data.PUBLIC)",
+    "public:scope": "published only (dashboards.data.PUBLIC)",
+    "public:explain": "published only (dashboards.data.PUBLIC); no form linked",
+    "public:plotly_js": "public: plotly.min.js from the installed package",
+    "public:plotly_css": "public: Plotly's CSS rules read from the package",
+    "public:cjk_font": "public: Noto Sans SC from the installed font package",
     "public:bulletins": "published only (public.access.published_bulletins)",
     "public:bulletin": "public.access.access_bulletin_public",
     "public:bulletin_file": "public.access.access_bulletin_public + access_bulletin_file",

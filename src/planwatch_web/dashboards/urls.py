@@ -1,4 +1,4 @@
-"""URL namespace "dashboards": 驾驶舱, scope and indicator pages (the dashboards session fills it in)."""
+"""URL namespace "dashboards": 驾驶舱, scope and indicator pages, "how computed" (signed in)."""
 
 from django.urls import path
 
@@ -8,4 +8,7 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("scope/<slug:scope_id>/", views.scope, name="scope"),
+    path("indicator/<slug:indicator_id>/", views.indicator, name="indicator"),
+    path("explain/<slug:target_id>/", views.explain, name="explain"),
 ]

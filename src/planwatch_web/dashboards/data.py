@@ -1,0 +1,238 @@
+"""What data a dashboard page may show, read once per data version and kept in memory.
+
+Audiences (docs/web.md, "Roles"): the administrator and leaders see every **approved or
+published** value; a reporter or chain chief sees published values plus the approved values of
+the scopes they fill (never another county's unpublished value); the public and anonymous users
+see published values only. Values still in draft or submitted are never on a dashboard.
+
+Data are read only through ``core.observations.assessed_observations`` (approved + published, or
+``published_only``). Loading the demo's 200 000 values takes seconds, so tables and assessments are
+cached per process, keyed by a **data version**: one aggregate over the submissions (count, sum of
+versions, latest change). Every action bumps a submission's version, so any change of data or state
+changes the key; stale entries are dropped when the version moves on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, Sum
+
+from planwatch.assess.engine import assess_plan
+from planwatch.assess.results import Assessment
+from planwatch.domain.enums import Measure
+from planwatch.domain.observations import Observation, ObservationTable
+from planwatch.domain.periods import Period, PeriodKind
+from planwatch.plan.load import Plan
+from planwatch_web.core.observations import assessed_observations
+from planwatch_web.core.plan import get_plan
+from planwatch_web.submissions.access import AnyUser, readable_scopes, submissions_for_user
+from planwatch_web.submissions.models import Submission
+from planwatch_web.submissions.states import ASSESSED_STATES, SubmissionState
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whose view a page renders: which values it may use and whether it links to forms."""
+
+    published_only: bool  # False: every approved and published value (admin, leader)
+    own_scopes: frozenset[str] = frozenset()  # approved values of these scopes too (reporters, chain chiefs)
+    public: bool = False  # public pages: sources are named, never linked to forms
+
+    @property
+    def key(self) -> str:
+        if not self.published_only:
+            return "all"
+        if self.own_scopes:
+            return "published+" + ",".join(sorted(self.own_scopes))
+        return "published"
+
+
+PUBLIC = Audience(published_only=True, public=True)
+
+
+def audience_for(user: AnyUser) -> Audience:
+    """The signed-in user's audience (``submissions.access.readable_scopes`` decides)."""
+    scopes = readable_scopes(user)
+    if scopes is None:
+        return Audience(published_only=False)
+    return Audience(published_only=True, own_scopes=frozenset(scopes))
+
+
+class VisibleTable(ObservationTable):
+    """Published values everywhere and approved values of ``own`` scopes, read without copying.
+
+    The engine reads series only (``assess.series.Layered``); ``series`` and ``get`` choose the
+    table by scope. Iterating gives the same rows, so nothing else can tell it from a merged copy.
+    """
+
+    def __init__(self, published: ObservationTable, full: ObservationTable, own: frozenset[str]) -> None:
+        super().__init__()
+        self._published, self._full, self._own = published, full, own
+
+    def _table(self, scope: str) -> ObservationTable:
+        return self._full if scope in self._own else self._published
+
+    def series(
+        self, indicator: str, scope: str, measure: Measure = Measure.LEVEL, *, until: Period | None = None
+    ) -> list[Observation]:
+        return self._table(scope).series(indicator, scope, measure, until=until)
+
+    def get(
+        self, indicator: str, scope: str, period: Period, measure: Measure = Measure.LEVEL
+    ) -> Observation | None:
+        return self._table(scope).get(indicator, scope, period, measure)
+
+    def __iter__(self) -> Iterator[Observation]:
+        own = [o for o in self._full if o.scope in self._own]
+        rest = [o for o in self._published if o.scope not in self._own]
+        return iter(ObservationTable.of(rest + own))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """Changes whenever any submission's data or state changes."""
+
+    submissions: int
+    versions: int
+    latest: str
+    approved_unpublished: int  # 0: the approved+published table equals the published one
+
+    @classmethod
+    def current(cls) -> DataVersion:
+        # An aggregate for the cache key only: no row is read, so no access function is involved.
+        agg = Submission.objects.aggregate(
+            n=Count("id"),
+            v=Sum("version"),
+            at=Max("updated_at"),
+            approved=Count("id", filter=Q(state=SubmissionState.APPROVED)),
+        )
+        return cls(int(agg["n"] or 0), int(agg["v"] or 0), str(agg["at"]), int(agg["approved"] or 0))
+
+
+@dataclass
+class Snapshot:
+    """The assessments of one audience at one as-of period, and the table they were made from."""
+
+    as_of: Period
+    table: ObservationTable
+    assessments: list[Assessment]
+    by_target: dict[str, Assessment] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_target = {a.target_id: a for a in self.assessments}
+
+    def for_scope(self, scope_id: str) -> list[Assessment]:
+        return [a for a in self.assessments if a.scope_id == scope_id]
+
+    def for_indicator(self, indicator_id: str) -> list[Assessment]:
+        return [a for a in self.assessments if a.indicator == indicator_id]
+
+    def cell(self, indicator_id: str, scope_id: str) -> Assessment | None:
+        """The first target of this indicator for this scope (plan order)."""
+        for a in self.assessments:
+            if a.indicator == indicator_id and a.scope_id == scope_id:
+                return a
+        return None
+
+
+_LOCK = threading.Lock()
+_TABLES: dict[tuple[str, str, DataVersion], ObservationTable] = {}
+_SNAPSHOTS: OrderedDict[tuple[str, str, str, DataVersion], Snapshot] = OrderedDict()
+_MAX_SNAPSHOTS = 48
+
+
+def _cached_table(plan: Plan, published_only: bool, version: DataVersion) -> ObservationTable:
+    # With nothing approved-but-unpublished both readings are the same rows: load one table.
+    name = "published" if published_only or version.approved_unpublished == 0 else "all"
+    key = (plan.meta.id, name, version)
+    table = _TABLES.get(key)
+    if table is None:
+        for old in [k for k in _TABLES if k[2] != version]:
+            del _TABLES[old]
+        table = assessed_observations(plan, published_only=name == "published")
+        _TABLES[key] = table
+    return table
+
+
+def table_for(audience: Audience, version: DataVersion, plan: Plan | None = None) -> ObservationTable:
+    plan = plan or get_plan()
+    with _LOCK:
+        published = _cached_table(plan, True, version)
+        if not audience.published_only:
+            return _cached_table(plan, False, version)
+        if not audience.own_scopes or version.approved_unpublished == 0:
+            return published
+        return VisibleTable(published, _cached_table(plan, False, version), audience.own_scopes)
+
+
+def snapshot(audience: Audience, as_of: Period, plan: Plan | None = None) -> Snapshot:
+    """Every target of the plan assessed at ``as_of`` on the audience's data (one engine run, cached)."""
+    plan = plan or get_plan()
+    version = DataVersion.current()
+    key = (plan.meta.id, audience.key, str(as_of), version)
+    with _LOCK:
+        found = _SNAPSHOTS.get(key)
+        if found is not None:
+            _SNAPSHOTS.move_to_end(key)
+            return found
+    table = table_for(audience, version, plan)
+    snap = Snapshot(as_of=as_of, table=table, assessments=assess_plan(plan, table, as_of))
+    with _LOCK:
+        for old in [k for k in _SNAPSHOTS if k[3] != version]:
+            del _SNAPSHOTS[old]
+        _SNAPSHOTS[key] = snap
+        while len(_SNAPSHOTS) > _MAX_SNAPSHOTS:
+            _SNAPSHOTS.popitem(last=False)
+    return snap
+
+
+def clear_cache() -> None:
+    """Forget every cached table and assessment (tests; a changed plan)."""
+    with _LOCK:
+        _TABLES.clear()
+        _SNAPSHOTS.clear()
+
+
+# -- as-of periods ------------------------------------------------------------------------------------
+def as_of_choices(user: AnyUser) -> list[Period]:
+    """Periods with approved or published data the user may see, latest first.
+
+    ``submissions_for_user`` gives published forms and the user's own; only approved and published
+    ones count (for a reporter that is every published period plus their own approved ones).
+    """
+    texts = (
+        submissions_for_user(user)
+        .filter(state__in=list(ASSESSED_STATES))
+        .values_list("period__period", flat=True)
+        .distinct()
+    )
+    periods = {Period.parse(t) for t in texts}
+    # Same end month: the longer period first (2025Q2 before 2025-06), then by end, latest first.
+    return sorted(periods, key=lambda p: (-p.ordinal, -p.kind.months))
+
+
+def choose_as_of(user: AnyUser, requested: str | None) -> tuple[Period | None, list[Period]]:
+    """The as-of period a page shows: the requested one if the user has data for it, else the latest
+    (None when the user can see no approved or published data at all)."""
+    choices = as_of_choices(user)
+    if requested:
+        try:
+            wanted: Period | None = Period.parse(requested)
+        except ValueError:
+            wanted = None
+        if wanted is not None and wanted in choices:
+            return wanted, _short(choices, wanted)
+    return (choices[0] if choices else None), _short(choices, None)
+
+
+def _short(choices: list[Period], chosen: Period | None) -> list[Period]:
+    """What the selector lists: years and quarters, months of the latest year only, and the chosen one."""
+    latest_year = choices[0].year if choices else 0
+    return [p for p in choices if p.kind is not PeriodKind.MONTH or p.year == latest_year or p == chosen]
