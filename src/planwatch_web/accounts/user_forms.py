@@ -67,7 +67,7 @@ class UserCreateForm(PasswordPairMixin):
         help_text=_("登录用，字母、数字和 @ . + - _，如 luxi_tjj。"),
     )
     display_name = forms.CharField(label=_("姓名或单位"), max_length=100, required=False)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices, initial=Role.REPORTER)
     scope_id = forms.ChoiceField(
         label=_("负责范围"),
         required=False,

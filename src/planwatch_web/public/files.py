@@ -12,7 +12,9 @@ HTML_CSP = (
     "sandbox; default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-HTML_CSP_FRAMED = HTML_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+# In the preview frame: no frame-ancestors (a sandboxed page has an opaque origin, so 'self' would
+# match nothing and Chromium would show an empty frame); X-Frame-Options: SAMEORIGIN guards it instead.
+HTML_CSP_FRAMED = HTML_CSP.replace("; frame-ancestors 'none'", "")
 INLINE_FORMATS = ("html", "pdf")  # opened in the browser; others (docx) download
 
 

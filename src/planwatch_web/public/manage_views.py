@@ -40,6 +40,7 @@ class GenerateForm(forms.Form):
     issued = forms.DateField(
         label=gettext_lazy("印发日期"),
         required=False,
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("印在通报正文末尾；不填为今天。"),
     )
