@@ -7,11 +7,12 @@ PLANWATCH_DATABASE_URL); pytest-django creates and drops the test databases (one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from planwatch_web.accounts.actions import do_create_user
 from planwatch_web.accounts.models import Role, User
@@ -20,6 +21,13 @@ from planwatch_web.submissions.models import ReportingPeriod, Submission
 
 PASSWORD = "correct-horse-battery"
 PERIOD = "2025Q3"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test() -> Iterator[None]:
+    """A test that switched a page to English must not leave the next test on this worker in English."""
+    yield
+    translation.activate("zh-hans")
 
 
 @pytest.fixture(autouse=True)
