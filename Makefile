@@ -30,6 +30,7 @@ system-deps:
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --config-file src/planwatch_web/mypy.ini
 	$(BIN)/lint-imports
 
 # The web tests again on the real PostgreSQL server (pytest-django creates and drops test_* databases).

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from planwatch.domain.periods import Period
 from planwatch_web.accounts.models import User
 from planwatch_web.dashboards import data
 from planwatch_web.dashboards.charts import compound_path
@@ -184,3 +185,19 @@ def test_pages_read_in_english(login: Callable[[str], Client], two: dict[str, Su
         assert leftovers == [], url
     page = client.get(reverse("dashboards:explain", args=["t3_jishou_count"])).content.decode()
     assert "Completion" in page and "(50 − 35) ÷ (65 − 35)" in page
+
+
+def test_warm_up_assesses_the_latest_published_period_for_the_public_and_the_full_view(
+    two: dict[str, Submission], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    # Only 泸溪县 is published (2025Q3); 吉首市 is approved. The public view is published data only.
+    assert [str(p) for p in data.warm_up()] == ["2025Q3"]
+    q3 = Period.parse("2025Q3")
+    public = data.snapshot(data.PUBLIC, q3)
+    full = data.snapshot(data.Audience(published_only=False), q3)
+    assert public.table.get("scale_enterprises", "jishou", q3) is None
+    approved = full.table.get("scale_enterprises", "jishou", q3)
+    assert approved is not None and approved.value == 50.0
+    # both were cached by the warm-up: asking again only reads the data version
+    with django_assert_max_num_queries(1):
+        data.snapshot(data.PUBLIC, q3)

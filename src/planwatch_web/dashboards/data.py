@@ -193,6 +193,22 @@ def snapshot(audience: Audience, as_of: Period, plan: Plan | None = None) -> Sna
     return snap
 
 
+def warm_up() -> list[Period]:
+    """Load the tables and assess the latest published period for the public and the full audience.
+
+    ``planwatch serve`` runs this in the background after it starts listening, so the first visitor of
+    the cockpit does not wait for 200k values to load. Returns the periods it assessed.
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    latest, _ = choose_as_of(AnonymousUser(), None)
+    if latest is None:
+        return []
+    snapshot(PUBLIC, latest)
+    snapshot(Audience(published_only=False), latest)
+    return [latest]
+
+
 def clear_cache() -> None:
     """Forget every cached table and assessment (tests; a changed plan)."""
     with _LOCK:
