@@ -366,3 +366,17 @@ def test_average_growth_target(plan: Plan) -> None:
     # no published rate: 110/100 − 1 = 10 % from levels, noted as nominal
     assert levels.inputs["rates"] == {"2021": pytest.approx(10.0)}
     assert any("名义增速" in n for n in levels.notes)
+
+
+def test_fitted_trend_of_a_stock_uses_its_latest_month_end_level(plan: Plan) -> None:
+    rows = [obs("firms", y, v, scope="cty") for y, v in (("2021", 12), ("2022", 13), ("2023", 15), ("2024", 16))]
+    rows.append(obs("firms", "2025-06", 19, scope="cty"))
+    a = one(plan, rows, "2025-06", "firms_level")
+    fitted = next(p for p in a.projections if p.method == "fitted_trend")
+    # OLS of ln y on t over the year-ends (2021, 12) (2022, 13) (2023, 15) (2024, 16) and (2024.5, 19)
+    # (the plan's baseline is not an observation here): 2025-06 ends half a year before the end of
+    # 2025, so t = 2024.5. Slope 0.122192 (13.0 %/yr), ŷ(2025.0) = 19.136; from the year-ends alone
+    # it would be 17.89 — below the 19 already counted.
+    assert fitted.inputs["points"][-1] == [2024.5, 19.0]
+    assert fitted.value == pytest.approx(19.1364, abs=1e-3)
+    assert fitted.inputs["slope_log"] == pytest.approx(0.122192, abs=1e-5)

@@ -236,7 +236,16 @@ def _projections(ctx: TargetContext, d: Draft, point: Point, target: float, targ
     if compound is not None:
         d.projections.append(compound)
     annual = ctx.series.annual_points()
-    pts = [(float(p.period.year), p.value) for p in annual if p.period.year <= target_year]
+    pts = [(time_of(p.period), p.value) for p in annual if p.period.year <= target_year]
+    # A stock's month-end level is as good a point as a year-end one: without it a county already at
+    # 31 enterprises in June would be projected from its year-ends alone (26.5 by December).
+    if (
+        ctx.indicator.temporal == "stock"
+        and not point.period.is_year_end
+        and point.basis == "level"
+        and (not pts or latest_time > pts[-1][0])
+    ):
+        pts.append((latest_time, point.value))
     fitted = fitted_trend(
         pts,
         float(target_year),
