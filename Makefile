@@ -33,12 +33,12 @@ lint: install
 	$(BIN)/mypy --config-file src/planwatch_web/mypy.ini
 	$(BIN)/lint-imports
 
-# The web tests again on the real PostgreSQL server (pytest-django creates and drops test_* databases).
+# The web and browser tests again on the real PostgreSQL server (pytest-django creates and drops test_* databases).
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 test-web-pg: install
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL) (set PG_URL=…); the web tests need it."; exit 1; }
-	PLANWATCH_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 tests/web $(PYTEST_ARGS)
+	PLANWATCH_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 tests/web tests/e2e $(PYTEST_ARGS)
 
 test: install system-deps lint test-web-pg
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
