@@ -3,6 +3,7 @@
     .venv/bin/python bench/run_all.py                  # microdata: 1,000,000 enterprise-month rows; import: 200,000 rows
     .venv/bin/python bench/run_all.py --n 10000000     # and 10M, 30M … the same way
     .venv/bin/python bench/run_all.py --skip-pandas    # leave out the (slow) pandas comparison
+    .venv/bin/python bench/run_all.py --only "web platform under load"   # needs PostgreSQL on 127.0.0.1:5432
 
 Each benchmark is a script in bench/ that prints its own figures and exits non-zero when its result
 is wrong; this runs them one after another and fails if any fails. Figures go to docs/performance.md
@@ -23,6 +24,12 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: dict[str, str] = {
     "microdata aggregation": "microdata_bench.py",
     "statistics import": "ingest_bench.py",
+    "web platform under load": "web_load.py",
+}
+
+# modest sizes for `make bench` (the figures in docs/performance.md use the scripts' defaults)
+EXTRA_ARGS: dict[str, list[str]] = {
+    "web_load.py": ["--requests", "10", "--saves", "3"],
 }
 
 
@@ -36,7 +43,7 @@ def main() -> int:
     for name, script in BENCHMARKS.items():
         if args.only and name != args.only:
             continue
-        cmd = [sys.executable, str(HERE / script)]
+        cmd = [sys.executable, str(HERE / script), *EXTRA_ARGS.get(script, [])]
         if script == "microdata_bench.py":
             cmd += ["--n", str(args.n)]
             if args.skip_pandas:
