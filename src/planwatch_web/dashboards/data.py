@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, Sum
@@ -97,7 +98,10 @@ class VisibleTable(ObservationTable):
 
 @dataclass(frozen=True)
 class DataVersion:
-    """Changes whenever any submission's data or state changes."""
+    """Changes whenever data a dashboard may show change: an approved or published form, or a form
+    entering or leaving those states. Saving or submitting a draft (which no dashboard shows) does
+    not, so a reporting day does not empty the cache.
+    """
 
     submissions: int
     versions: int
@@ -106,14 +110,31 @@ class DataVersion:
 
     @classmethod
     def current(cls) -> DataVersion:
+        pinned = getattr(_PINNED, "version", None)
+        if isinstance(pinned, DataVersion):
+            return pinned
         # An aggregate for the cache key only: no row is read, so no access function is involved.
-        agg = Submission.objects.aggregate(
+        agg = Submission.objects.filter(state__in=list(ASSESSED_STATES)).aggregate(
             n=Count("id"),
             v=Sum("version"),
             at=Max("updated_at"),
             approved=Count("id", filter=Q(state=SubmissionState.APPROVED)),
         )
         return cls(int(agg["n"] or 0), int(agg["v"] or 0), str(agg["at"]), int(agg["approved"] or 0))
+
+
+_PINNED = threading.local()
+
+
+@contextmanager
+def pinned_version(version: DataVersion) -> Iterator[None]:
+    """Within this block (one request's page), ``DataVersion.current()`` is ``version``: read once."""
+    before = getattr(_PINNED, "version", None)
+    _PINNED.version = version
+    try:
+        yield
+    finally:
+        _PINNED.version = before
 
 
 @dataclass
@@ -209,11 +230,37 @@ def warm_up() -> list[Period]:
     return [latest]
 
 
+# -- rendered page content ------------------------------------------------------------------------
+_PAGES: OrderedDict[tuple[str, ...], tuple[DataVersion, object]] = OrderedDict()
+_MAX_PAGES = 512
+
+
+def cached_page(key: tuple[str, ...], version: DataVersion) -> object | None:
+    """A page's content rendered for this key (template, arguments, audience, as-of, language) and
+    data version, or None."""
+    with _LOCK:
+        found = _PAGES.get(key)
+        if found is None or found[0] != version:
+            return None
+        _PAGES.move_to_end(key)
+        return found[1]
+
+
+def keep_page(key: tuple[str, ...], version: DataVersion, page: object) -> None:
+    with _LOCK:
+        for old in [k for k, (v, _) in _PAGES.items() if v != version]:
+            del _PAGES[old]
+        _PAGES[key] = (version, page)
+        while len(_PAGES) > _MAX_PAGES:
+            _PAGES.popitem(last=False)
+
+
 def clear_cache() -> None:
-    """Forget every cached table and assessment (tests; a changed plan)."""
+    """Forget every cached table, assessment and page (tests; a changed plan)."""
     with _LOCK:
         _TABLES.clear()
         _SNAPSHOTS.clear()
+        _PAGES.clear()
 
 
 # -- as-of periods ------------------------------------------------------------------------------------

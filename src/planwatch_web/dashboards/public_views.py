@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from planwatch_web.dashboards import pages
 from planwatch_web.dashboards.data import PUBLIC
+from planwatch_web.dashboards.rendering import render_page
 
 
 def _as_of(request: HttpRequest) -> str | None:
@@ -22,20 +23,26 @@ def _as_of(request: HttpRequest) -> str | None:
 
 @require_GET
 def indicators(request: HttpRequest) -> HttpResponse:
-    ctx = pages.cockpit(PUBLIC, AnonymousUser(), _as_of(request))
-    return render(request, "public/indicators.html", ctx)
+    return render_page(
+        request, "public/indicators.html", "public/_page_indicators.html", PUBLIC, (),
+        lambda: pages.cockpit(PUBLIC, AnonymousUser(), _as_of(request)),
+    )
 
 
 @require_GET
 def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    ctx = pages.indicator_page(PUBLIC, AnonymousUser(), indicator_id, _as_of(request))
-    return render(request, "dashboards/indicator.html", ctx)
+    return render_page(
+        request, "dashboards/indicator.html", "dashboards/_page_indicator.html", PUBLIC, (indicator_id,),
+        lambda: pages.indicator_page(PUBLIC, AnonymousUser(), indicator_id, _as_of(request)),
+    )
 
 
 @require_GET
 def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
-    ctx = pages.scope_page(PUBLIC, AnonymousUser(), scope_id, _as_of(request))
-    return render(request, "dashboards/scope.html", ctx)
+    return render_page(
+        request, "dashboards/scope.html", "dashboards/_page_scope.html", PUBLIC, (scope_id,),
+        lambda: pages.scope_page(PUBLIC, AnonymousUser(), scope_id, _as_of(request)),
+    )
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from planwatch_web.dashboards import pages
 from planwatch_web.dashboards.data import audience_for
+from planwatch_web.dashboards.rendering import render_page
 
 
 def _as_of(request: HttpRequest) -> str | None:
@@ -23,22 +24,31 @@ def _as_of(request: HttpRequest) -> str | None:
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    ctx = pages.cockpit(audience_for(request.user), request.user, _as_of(request))
-    return render(request, "dashboards/index.html", ctx)
+    audience = audience_for(request.user)
+    return render_page(
+        request, "dashboards/index.html", "dashboards/_page_cockpit.html", audience, (),
+        lambda: pages.cockpit(audience, request.user, _as_of(request)),
+    )
 
 
 @login_required
 @require_GET
 def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
-    ctx = pages.scope_page(audience_for(request.user), request.user, scope_id, _as_of(request))
-    return render(request, "dashboards/scope.html", ctx)
+    audience = audience_for(request.user)
+    return render_page(
+        request, "dashboards/scope.html", "dashboards/_page_scope.html", audience, (scope_id,),
+        lambda: pages.scope_page(audience, request.user, scope_id, _as_of(request)),
+    )
 
 
 @login_required
 @require_GET
 def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    ctx = pages.indicator_page(audience_for(request.user), request.user, indicator_id, _as_of(request))
-    return render(request, "dashboards/indicator.html", ctx)
+    audience = audience_for(request.user)
+    return render_page(
+        request, "dashboards/indicator.html", "dashboards/_page_indicator.html", audience, (indicator_id,),
+        lambda: pages.indicator_page(audience, request.user, indicator_id, _as_of(request)),
+    )
 
 
 @login_required
