@@ -68,6 +68,7 @@ def test_how_computed_substitutes_the_numbers(
     url = reverse("dashboards:explain", args=["t3_jishou_count"]) + "?as_of=2025Q3"
     page = login("leader").get(url).content.decode()
     assert "(50 − 35) ÷ (65 − 35)" in page and "50.0%" in page
+    assert "65家 (2025)" in page and "35家 (2020)" in page  # target and baseline in their unit
     assert "已过月数 ÷ 总月数 = 57 ÷ 60" in page and "95.0%" in page
     assert "−45.0 个百分点" in page
     assert "(50 ÷ 35)^(1 ÷ 4.75) − 1" in page and "7.80%" in page  # (50/35)^(1/4.75) − 1 = 0.07798

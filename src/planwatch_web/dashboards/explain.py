@@ -126,12 +126,20 @@ def explain(a: Assessment) -> Explanation:
 
 
 # -- inputs -------------------------------------------------------------------------------------------
+def _unit_after(a: Assessment) -> str:
+    # The target in its unit, as the baseline and latest value are shown (65家, 1000以上 亿元).
+    text = target_text(a)
+    if not a.unit or text.endswith(a.unit):
+        return ""
+    return a.unit if text[-1:].isdigit() else f" {a.unit}"
+
+
 def _inputs(a: Assessment, e: Explanation) -> None:
     ins = a.inputs
     if a.target is not None:
         year = f"{a.target_year}" if a.target_year is not None else ""
         e.inputs.append(
-            (_("目标值"), f"{target_text(a)} ({year})", _("规划 %(source)s") % {"source": a.source})
+            (_("目标值"), f"{target_text(a)}{_unit_after(a)} ({year})", _("规划 %(source)s") % {"source": a.source})
         )
     baseline = ins.get("baseline") or {}
     if a.baseline is not None:
