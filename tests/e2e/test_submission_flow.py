@@ -129,7 +129,7 @@ def test_excel_error_fix_submit_return_resubmit_approve_and_the_cockpit_changes(
         # -- the county signs in and opens this period's form from 我的任务
         county.login("jishou")
         assert "我的任务" in county.page.inner_text("h1")
-        todo = county.page.locator("tr", has_text="2025Q3")
+        todo = county.page.locator("tr", has_text="2025年第三季度")
         assert todo.count() == 1
         county.shot("county-tasks")
         todo.get_by_role("link", name="填报").click()

@@ -51,7 +51,7 @@ def test_form_page_shows_the_lines_targets_and_history(
 ) -> None:
     page = login("jishou").get(reverse("submissions:detail", args=[subs["jishou"].pk])).content.decode()
     for text in (
-        "吉首市 · 2025Q3",
+        "吉首市 · 2025年第三季度",
         "规模工业企业数",
         "新增入规工业企业数量",
         "省级科技园区",

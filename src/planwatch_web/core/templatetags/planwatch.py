@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.domain.observations import format_value
+from planwatch.domain.periods import Period
 from planwatch_web.core.plan import indicator_label, scope_label
 from planwatch_web.submissions.states import SubmissionState
 
@@ -20,6 +22,19 @@ def scope_name(scope_id: str) -> str:
 @register.filter
 def indicator_name(indicator_id: str) -> str:
     return indicator_label(str(indicator_id))
+
+
+@register.filter
+def period_name(text: object) -> str:
+    """A stored period (2025Q3, 2025-06, 2025) as the interface reads it: 2025年第三季度 in Chinese,
+    the stored form in English; anything that is not a period is shown as it is."""
+    raw = str(text or "")
+    if not raw or (get_language() or "").startswith("en"):
+        return raw
+    try:
+        return Period.parse(raw).label_zh
+    except ValueError:
+        return raw
 
 
 @register.filter
