@@ -70,6 +70,7 @@ ENDPOINTS = {
     "accounts:user_detail": "accounts.access.access_user_manage",
     "accounts:user_password": "accounts.access.access_user_manage",
     "accounts:user_active": "accounts.access.access_user_manage",
+    "accounts:user_role": "accounts.access.access_user_manage",
 }
 
 

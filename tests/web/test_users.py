@@ -118,7 +118,7 @@ def test_chain_chief_gets_a_chain(login: Callable[[str], Client]) -> None:
     [
         ({"role": "chain_chief", "scope_id": "luxi"}, "「链长」不能负责「泸溪县」这类范围。"),
         ({"role": "leader", "scope_id": "luxi"}, "「领导」不需要负责范围。"),
-        ({"role": "reporter", "scope_id": ""}, "规划中没有范围「」。"),
+        ({"role": "reporter", "scope_id": ""}, "「填报员」需要选择负责范围。"),
         ({"scope_id": "atlantis"}, "选择一个有效的选项"),
         ({"password1": "12345678901", "password2": "12345678901"}, "密码只包含数字。"),
         ({"password2": "something-else-entirely"}, "两次输入的密码不一致。"),

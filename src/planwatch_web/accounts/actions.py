@@ -38,6 +38,8 @@ def check_role_scope(role: Role, scope_id: str) -> None:
                 _("「%(role)s」不需要负责范围。") % {"role": role.label}, code="scope_not_needed"
             )
         return
+    if not scope_id:
+        raise ActionError(_("「%(role)s」需要选择负责范围。") % {"role": role.label}, code="scope_needed")
     scope = plan.scopes.get(scope_id)
     if scope is None:
         raise ActionError(_("规划中没有范围「%(scope)s」。") % {"scope": scope_id}, code="unknown_scope")
@@ -131,6 +133,42 @@ def do_set_user_active(actor: User, user_id: int, active: bool) -> User:
                     field=user.username,
                     before={"active": not active},
                     after={"active": active},
+                )
+            ]
+        )
+        return user
+
+
+def do_change_role(actor: User, user_id: int, role: Role, scope_id: str, display_name: str | None = None) -> User:
+    """Give a user another role or scope (a county's statistician moves to a park, say). It takes
+    effect on their next request: access is decided from the role and scope every time."""
+    _require_admin(actor)
+    check_role_scope(role, scope_id)
+    with transaction.atomic():
+        user = _lock_user(user_id)
+        before = {"role": user.role, "scope": user.scope_id, "display_name": user.display_name}
+        name = user.display_name if display_name is None else display_name
+        after = {"role": role.value, "scope": scope_id, "display_name": name}
+        if before == after:
+            return user
+        if (
+            user.role == Role.ADMIN
+            and role != Role.ADMIN
+            and not User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk).exists()
+        ):
+            raise ActionError(_("这是最后一个启用的州级管理员账号，不能改为其他角色。"), code="last_admin")
+        user.role, user.scope_id, user.display_name = role, scope_id, name
+        user.save(update_fields=["role", "scope_id", "display_name"])
+        write_audit(
+            [
+                audit_entry(
+                    actor,
+                    AuditAction.CHANGE_ROLE,
+                    object_type="user",
+                    object_id=user.pk,
+                    field=user.username,
+                    before=before,
+                    after=after,
                 )
             ]
         )

@@ -25,4 +25,5 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/password/", views.user_password, name="user_password"),
     path("users/<int:pk>/active/", views.user_active, name="user_active"),
+    path("users/<int:pk>/role/", views.user_role, name="user_role"),
 ]

@@ -83,3 +83,17 @@ class UserCreateForm(PasswordPairMixin):
 
 class PasswordResetForm(PasswordPairMixin):
     pass
+
+
+class UserRoleForm(forms.Form):
+    display_name = forms.CharField(label=_("姓名或单位"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    scope_id = forms.ChoiceField(
+        label=_("负责范围"),
+        required=False,
+        help_text=_("填报员：其县市区、园区或产业链；链长：其产业链；州级管理员：州本级；领导：不选。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope_id"].choices = scope_choices()  # type: ignore[attr-defined]

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch_web.accounts import access as user_access
-from planwatch_web.accounts.actions import do_create_user, do_reset_password, do_set_user_active
+from planwatch_web.accounts.actions import do_change_role, do_create_user, do_reset_password, do_set_user_active
 from planwatch_web.accounts.forms import RateLimitedAuthenticationForm
 from planwatch_web.accounts.models import Role, User
-from planwatch_web.accounts.user_forms import PasswordResetForm, UserCreateForm
+from planwatch_web.accounts.user_forms import PasswordResetForm, UserCreateForm, UserRoleForm
 from planwatch_web.core.plan import plan_order
 from planwatch_web.submissions.errors import ActionError
 
@@ -100,14 +100,20 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, target: User, form: PasswordResetForm | None = None, status: int = 200
+    request: HttpRequest,
+    target: User,
+    form: PasswordResetForm | None = None,
+    status: int = 200,
+    role_form: UserRoleForm | None = None,
 ) -> HttpResponse:
+    initial = {"role": target.role, "scope_id": target.scope_id, "display_name": target.display_name}
     return render(
         request,
         "accounts/users_detail.html",
         {
             "target": target,
             "form": form or PasswordResetForm(),
+            "role_form": role_form or UserRoleForm(initial=initial),
             "audit": list(user_access.audit_for_user(request.user, target)[:100]),
             "is_self": target.pk == request.user.pk,
         },
@@ -141,6 +147,32 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
         update_session_auth_hash(request, updated)  # keep the administrator signed in
     messages.success(
         request, _("已为「%(name)s」设置新密码，请当面或电话告知本人。") % {"name": updated.username}
+    )
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def user_role(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_access.access_user_manage(request.user, pk)
+    admin = user_access.require_user_admin(request.user)
+    form = UserRoleForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, target, role_form=form, status=400)
+    try:
+        updated = do_change_role(
+            admin,
+            target.pk,
+            Role(form.cleaned_data["role"]),
+            form.cleaned_data["scope_id"] or "",
+            form.cleaned_data["display_name"],
+        )
+    except ActionError as exc:
+        form.add_error(None, str(exc.message))
+        return _detail(request, target, role_form=form, status=400)
+    messages.success(
+        request,
+        _("「%(name)s」现在是%(role)s。") % {"name": updated.username, "role": Role(updated.role).label},
     )
     return redirect("accounts:user_detail", pk=pk)
 

@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     DEACTIVATE_USER = "deactivate_user", _("停用用户")
     ACTIVATE_USER = "activate_user", _("启用用户")
     RESET_PASSWORD = "reset_password", _("重置密码")
+    CHANGE_ROLE = "change_role", _("修改角色或范围")
     GENERATE_BULLETIN = "gen_bulletin", _("生成通报")
     PUBLISH_BULLETIN = "publish_bulletin", _("发布通报")
     WITHDRAW_BULLETIN = "withdraw_bulletin", _("撤回通报")
