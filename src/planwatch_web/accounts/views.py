@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch_web.accounts import access as user_access
-from planwatch_web.accounts.actions import do_change_role, do_create_user, do_reset_password, do_set_user_active
+from planwatch_web.accounts.actions import (
+    do_change_role,
+    do_create_user,
+    do_reset_password,
+    do_set_user_active,
+)
 from planwatch_web.accounts.forms import RateLimitedAuthenticationForm
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.accounts.user_forms import PasswordResetForm, UserCreateForm, UserRoleForm
