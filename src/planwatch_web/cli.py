@@ -40,6 +40,13 @@ def _prepare_environment(host: str, db_path: Path | None, demo: bool) -> None:
         os.environ.setdefault("PLANWATCH_DEMO", "1")
 
 
+def _use_demo_targets(demo_dir: Path) -> None:
+    """The demo's annual county targets for the bulletin's ranking, unless the operator set a file."""
+    targets = demo_dir / "assessment_targets.csv"
+    if targets.exists():
+        os.environ.setdefault("PLANWATCH_ASSESSMENT_TARGETS", str(targets.resolve()))
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
@@ -71,6 +78,8 @@ def serve(host: str, port: int, demo_dir: Path | None, db_path: Path | None, pre
         )
         sys.exit(1)
     _prepare_environment(host, db_path, demo=demo_dir is not None)
+    if demo_dir is not None:
+        _use_demo_targets(demo_dir)
     import django
     from django.core.management import call_command
 

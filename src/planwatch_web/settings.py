@@ -8,6 +8,8 @@ Everything that differs between a laptop demo and production comes from the envi
 - ``PLANWATCH_ALLOWED_HOSTS``: comma separated host names.
 - ``PLANWATCH_HTTPS=1``: behind TLS: secure cookies, HSTS, redirect to https.
 - ``PLANWATCH_PLAN``: plan file or bundled plan id (default: the Xiangxi plan).
+- ``PLANWATCH_ASSESSMENT_TARGETS``: the counties' annual 考核 targets (CSV, docs/ranking.md) the
+  bulletin's ranking scores against; unset: the plan's own targets only.
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ PLANWATCH_LOGIN_WINDOW_SECONDS = 15 * 60
 PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
 PLANWATCH_RULES = os.environ.get("PLANWATCH_RULES", "")  # a rules file; "" = planwatch/ingest/rules.yaml
 PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")
+PLANWATCH_ASSESSMENT_TARGETS = os.environ.get("PLANWATCH_ASSESSMENT_TARGETS", "")
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import ProblemsError
@@ -128,10 +130,18 @@ def is_synthetic(table: ObservationTable) -> bool:
 
 
 def _ranking(plan: Plan, table: ObservationTable, as_of: Period, notes: list[str]) -> Any:
+    from planwatch.assess.assessment_targets import read_assessment_targets
     from planwatch.assess.rank import rank_counties
 
+    targets = None
+    path = getattr(settings, "PLANWATCH_ASSESSMENT_TARGETS", "")
     try:
-        return rank_counties(plan, table, as_of.year, as_of=as_of, late_days=late_days(as_of.year))
+        if path:
+            # The counties' annual 考核 targets (as `planwatch bulletin --targets` takes them).
+            targets = read_assessment_targets([Path(path)], plan)
+        return rank_counties(
+            plan, table, as_of.year, as_of=as_of, late_days=late_days(as_of.year), targets=targets
+        )
     except ProblemsError as exc:
         notes.append("未计算县市区排名：" + "；".join(p.message("zh") for p in exc.problems))
         return None
