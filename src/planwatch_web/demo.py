@@ -95,16 +95,12 @@ def load_demo_observations(demo_dir: Path) -> tuple[LoadResult, Path]:
     path = demo_dir / "observations.csv"
     if not path.exists():
         raise FileNotFoundError(path)
-    # The county 考核 series (技改投入, 招商引资项目, 两化融合指数) come in their own file; they share
-    # forms with the main file (a county's year), so both are loaded as one table.
-    paths = [path] + [p for p in (demo_dir / "assessment_observations.csv",) if p.exists()]
-    digest = _file_digest(path) if len(paths) == 1 else hashlib.sha256(
-        "".join(_file_digest(p) for p in paths).encode()
-    ).hexdigest()[:16]
-    origin = f"demo:{path.name}:{digest}"
+    # observations.csv already holds the county 考核 series (技改投入, 招商引资项目, 两化融合指数) that
+    # `planwatch demo-data` also writes apart to assessment_observations.csv.
+    origin = f"demo:{path.name}:{_file_digest(path)}"
     if AuditEntry.objects.filter(action=AuditAction.LOAD_DATA, origin=origin).exists():
         return LoadResult(values=0, submissions=0, periods=0, skipped_submissions=0, already_loaded=True), path
-    table = load_observations(paths, get_plan(), lang="zh")
+    table = load_observations([path], get_plan(), lang="zh")
     return do_load_observations(None, table, state=SubmissionState.PUBLISHED, origin=origin), path
 
 

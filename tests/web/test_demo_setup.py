@@ -54,20 +54,3 @@ def test_demo_file_loads_once_and_again_when_it_changes(tmp_path: Path) -> None:
         ("2024", "luxi", 20.25),
     ]
 
-
-@pytest.mark.django_db
-def test_the_county_assessment_series_load_with_the_main_file(tmp_path: Path) -> None:
-    _write(tmp_path, ["industrial_va,jishou,2024,level,60.5,亿元,synthetic demo data,"])
-    (tmp_path / "assessment_observations.csv").write_text(
-        "indicator,scope,period,measure,value,source,note\n"
-        "investment_projects,jishou,2024,level,6,synthetic demo data,\n",
-        encoding="utf-8",
-    )
-    result, _ = load_demo_observations(tmp_path)
-    # one form (吉首市 2024) holding both values: loading the files one after the other would have
-    # skipped the second file's values, since the form already held values
-    assert (result.values, result.submissions) == (2, 1)
-    assert sorted(DataValue.objects.values_list("indicator", "value")) == [
-        ("industrial_va", 60.5),
-        ("investment_projects", 6.0),
-    ]
