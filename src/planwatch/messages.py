@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- plan files (planwatch.plan.load) ---------------------------------------------------------
     "PLAN_NOT_FOUND": ("找不到规划文件或内置规划：{name}", "No plan file or bundled plan named {name}"),
     "PLAN_YAML": ("规划文件不是有效的 YAML（第 {line} 行）：{detail}", "The plan file is not valid YAML (line {line}): {detail}"),
+    "PLAN_NOT_MAPPING": (
+        "这不是规划文件：顶层应是 plan、scopes、indicators、targets 等键（文件为空，或选错了文件？）",
+        "This is not a plan file: the top level should hold plan, scopes, indicators and targets (an empty file, or the wrong file?)",
+    ),
     "PLAN_FIELD_MISSING": ("缺少必填字段 {field}", "Required field {field} is missing"),
     "PLAN_FIELD_UNKNOWN": ("未知字段 {field}（字段名是否拼错？）", "Unknown field {field} (misspelt?)"),
     "PLAN_FIELD_INVALID": ("字段 {field} 的值 {value} 无效：{detail}", "Field {field} has an invalid value {value}: {detail}"),

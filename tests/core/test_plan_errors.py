@@ -69,6 +69,11 @@ def test_yaml_syntax_error_has_line() -> None:
     assert got[0][0] == "PLAN_YAML" and got[0][2] is not None
 
 
+@pytest.mark.parametrize("text", ["", "just a line of text\n", "- a\n- b\n"])
+def test_a_file_that_is_not_a_mapping_is_named_as_such(text: str) -> None:
+    assert [c for c, _, _ in problems_of(text)] == ["PLAN_NOT_MAPPING"]
+
+
 def test_duplicate_ids_across_targets() -> None:
     text = GOOD_HEAD + (
         "targets:\n"

@@ -203,6 +203,11 @@ def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> 
                 )
             ]
         ) from None
+    if not isinstance(data, dict):
+        # Not a mapping at all (an empty file, a list, another file given by mistake).
+        raise ProblemsError(
+            [Problem("PLAN_NOT_MAPPING", Severity.ERROR, Location(file=file), {})]
+        )
     lines = _line_index(node)
     try:
         parsed = PlanFile.model_validate(data)
