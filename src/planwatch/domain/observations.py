@@ -101,9 +101,17 @@ class ObservationTable:
         for obs in rows:
             self.add(obs)
 
-    def merged(self, other: ObservationTable) -> ObservationTable:
+    def copy(self) -> ObservationTable:
+        """A new table with the same rows (the rows themselves are immutable and shared)."""
+        out = ObservationTable()
+        out._rows = dict(self._rows)
+        out._series = {k: list(v) for k, v in self._series.items()}
+        out._unsorted = set(self._unsorted)
+        return out
+
+    def merged(self, other: ObservationTable | Iterable[Observation]) -> ObservationTable:
         """A new table: these rows, then ``other``'s (which win on the same key)."""
-        out = ObservationTable.of(self)
+        out = self.copy()
         out.extend(other)
         return out
 
