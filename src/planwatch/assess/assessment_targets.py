@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from planwatch.assess.rank_config import line_for, line_index
 from planwatch.domain.enums import Measure, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
+from planwatch.yamlfile import line_for, line_index
 
 # Column headers as users write them → field name.
 HEADERS: dict[str, str] = {

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from planwatch.domain.enums import Measure, MissingPolicy, RankMethod, ScopeKind, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
+from planwatch.yamlfile import line_for, line_index, path_text, validation_problems
 
 DEFAULT_FILES = {"county": "rank_weights.yaml", "park": "rank_weights_park.yaml"}
 
@@ -195,92 +196,3 @@ def _hint(suggestions: list[str]) -> str:
     return f"（是否为：{'、'.join(suggestions)}？）" if suggestions else ""
 
 
-# -- YAML locations and pydantic errors as Problems (shared by the targets file reader) -----------
-_PYDANTIC_ZH = {
-    "enum": "可选值为 {expected}",
-    "literal_error": "可选值为 {expected}",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "string_type": "应为文字",
-    "string_pattern_mismatch": "id 只能由小写字母、数字和下划线组成，且以字母开头",
-    "greater_than_equal": "应不小于 {ge}",
-    "greater_than": "应大于 {gt}",
-    "less_than_equal": "应不大于 {le}",
-    "less_than": "应小于 {lt}",
-    "list_type": "应为列表",
-    "dict_type": "应为键值对",
-    "model_type": "应为键值对",
-    "too_short": "不能为空",
-    "string_too_short": "不能为空",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-}
-
-
-def line_index(node: yaml.Node | None) -> dict[tuple[Any, ...], int]:
-    index: dict[tuple[Any, ...], int] = {}
-
-    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
-        index[path] = n.start_mark.line + 1
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                index[(*path, k.value)] = k.start_mark.line + 1
-                walk(v, (*path, k.value))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                walk(v, (*path, i))
-
-    if node is not None:
-        walk(node, ())
-    return index
-
-
-def path_text(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
-    probe = loc
-    while probe:
-        if probe in lines:
-            return lines[probe]
-        probe = probe[:-1]
-    return lines.get(())
-
-
-def validation_problems(
-    exc: ValidationError, file: str, lines: dict[tuple[Any, ...], int], prefix: str
-) -> list[Problem]:
-    """pydantic errors as located Problems with codes ``{prefix}_FIELD_MISSING|UNKNOWN|INVALID``."""
-    out: list[Problem] = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
-        field = path_text(loc)
-        where = Location(file=file, path=field, line=line_for(lines, loc))
-        etype = err["type"]
-        if etype == "missing":
-            out.append(Problem(f"{prefix}_FIELD_MISSING", Severity.ERROR, where, {"field": field}))
-        elif etype == "extra_forbidden":
-            out.append(Problem(f"{prefix}_FIELD_UNKNOWN", Severity.ERROR, where, {"field": field}))
-        else:
-            ctx = err.get("ctx", {})
-            zh = _PYDANTIC_ZH.get(etype)
-            detail = zh.format(**{k: str(v).replace("' or '", "'、'") for k, v in ctx.items()}) if zh else str(err["msg"])
-            out.append(
-                Problem(
-                    f"{prefix}_FIELD_INVALID",
-                    Severity.ERROR,
-                    where,
-                    {"field": field, "value": repr(err.get("input")), "detail": detail},
-                )
-            )
-    return out

@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal, Self
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from planwatch.assess.rank_config import line_index, validation_problems
 from planwatch.domain.enums import Severity, Status
 from planwatch.domain.problems import Location, Problem, ProblemsError
+from planwatch.yamlfile import line_index, validation_problems
 
 THRESHOLDS_FILE = "thresholds.yaml"
 

@@ -81,12 +81,10 @@ class Period:
             return text
         if isinstance(text, int):
             return cls(PeriodKind.YEAR, text)
-        if cls is Period:
-            return _parse_text(str(text))
-        return cls._parse_text_uncached(str(text))
+        return _parse_text(str(text))
 
     @classmethod
-    def _parse_text_uncached(cls, text: str) -> Period:
+    def _parse_text(cls, text: str) -> Period:
         raw = text.strip().translate(_FULLWIDTH)
         if raw.endswith(".0") and raw[:-2].isdigit():  # Excel gives 2023.0 for a year typed as a number
             raw = raw[:-2]
@@ -203,10 +201,9 @@ class Period:
         return self._order < other._order
 
 
-@lru_cache(maxsize=4096)
-def _parse_text(text: str) -> Period:
-    # Periods are immutable and a file repeats a few dozen period texts on every row.
-    return Period._parse_text_uncached(text)
+# Periods are immutable and a file repeats a few dozen period texts on every row: each text is
+# parsed once (errors are not cached).
+_parse_text = lru_cache(maxsize=4096)(Period._parse_text)
 
 
 def parse_period(text: str | int | Period) -> Period:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,6 +22,7 @@ from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, RuleError, Scope, Target
+from planwatch.yamlfile import line_for, line_index, path_text, pydantic_detail
 
 DEFAULT_PLAN = "xiangxi_2021_2025"
 _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
@@ -208,7 +209,7 @@ def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> 
         raise ProblemsError(
             [Problem("PLAN_NOT_MAPPING", Severity.ERROR, Location(file=file), {})]
         )
-    lines = _line_index(node)
+    lines = line_index(node)
     try:
         parsed = PlanFile.model_validate(data)
     except ValidationError as exc:
@@ -227,73 +228,13 @@ def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> 
     )
 
 
-def _line_index(node: yaml.Node | None) -> dict[tuple[Any, ...], int]:
-    index: dict[tuple[Any, ...], int] = {}
-
-    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
-        index[path] = n.start_mark.line + 1
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                key = k.value
-                index[(*path, key)] = k.start_mark.line + 1
-                walk(v, (*path, key))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                walk(v, (*path, i))
-
-    if node is not None:
-        walk(node, ())
-    return index
-
-
-def _path_text(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
-    probe = loc
-    while probe:
-        if probe in lines:
-            return lines[probe]
-        probe = probe[:-1]
-    return lines.get(())
-
-
-_PYDANTIC_ZH = {
-    "enum": "可选值为 {expected}",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "string_type": "应为文字",
-    "string_pattern_mismatch": "id 只能由小写字母、数字和下划线组成，且以字母开头",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than_equal": "应不大于 {le}",
-    "list_type": "应为列表",
-    "dict_type": "应为键值对",
-    "model_type": "应为键值对",
-    "literal_error": "可选值为 {expected}",
-    "too_short": "不能为空",
-    "string_too_short": "不能为空",
-    "tuple_type": "应为两个年份组成的列表",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-}
-
-
 def _schema_problems(exc: ValidationError, file: str, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
     out: list[Problem] = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         # pydantic adds the validator's name for model-level errors on union/tagged members; drop non-path parts
-        field_path = _path_text(loc)
-        where = Location(file=file, path=field_path, line=_line_for(lines, loc))
+        field_path = path_text(loc)
+        where = Location(file=file, path=field_path, line=line_for(lines, loc))
         etype = err["type"]
         if etype == "missing":
             out.append(Problem("PLAN_FIELD_MISSING", Severity.ERROR, where, {"field": field_path}))
@@ -306,9 +247,7 @@ def _schema_problems(exc: ValidationError, file: str, lines: dict[tuple[Any, ...
             detail = str(err.get("ctx", {}).get("error", err["msg"]))
             out.append(Problem("PLAN_RULE", Severity.ERROR, where, {"field": field_path or "plan", "detail": detail}))
         else:
-            ctx = err.get("ctx", {})
-            zh = _PYDANTIC_ZH.get(etype)
-            detail = zh.format(**{k: str(v) for k, v in ctx.items()}) if zh else err["msg"]
+            detail = pydantic_detail(err)
             out.append(
                 Problem(
                     "PLAN_FIELD_INVALID",
@@ -325,7 +264,7 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
     problems: list[Problem] = []
 
     def at(*loc: Any) -> Location:
-        return Location(file=file, path=_path_text(loc), line=_line_for(lines, loc))
+        return Location(file=file, path=path_text(loc), line=line_for(lines, loc))
 
     def unique(items: Sequence[Any], section: str, what: str) -> set[str]:
         seen: set[str] = set()
@@ -368,7 +307,7 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
                 "PLAN_UNKNOWN_REF",
                 Severity.ERROR,
                 at(*loc),
-                {"field": _path_text(loc), "what": what, "ref": value, "hint": hint},
+                {"field": path_text(loc), "what": what, "ref": value, "hint": hint},
             )
         )
 
