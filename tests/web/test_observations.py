@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from planwatch.domain.enums import Measure
+from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period
 from planwatch_web.accounts.models import User
 from planwatch_web.core.observations import assessed_observations, database_observations
 from planwatch_web.core.plan import get_plan
 from planwatch_web.submissions import actions
 from planwatch_web.submissions.models import Submission
+from planwatch_web.submissions.states import SubmissionState
 from planwatch_web.submissions.validation import ValueInput
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,19 @@ def test_plan_history_comes_first_and_database_values_win(
     assert len(table) == len(history)  # nothing approved yet: exactly the plan's own figures
     first = next(iter(history))
     assert table.get(first.indicator, first.scope, first.period, first.measure) == first
+
+
+def test_database_values_replace_the_plans_history_of_the_same_key(
+    users: dict[str, User], subs: dict[str, Submission]
+) -> None:
+    # 湘西州 工业增加值 2020 is 164.3 in the plan's history (一（一）); a published form saying 165 for
+    # 2020 replaces it in what the engine reads, and the history's 2019 value (158.3, 图1) stays.
+    y2019, y2020 = Period.parse("2019"), Period.parse("2020")
+    before = assessed_observations(get_plan())
+    assert before.get("industrial_va", "xiangxi", y2020).value == 164.3  # type: ignore[union-attr]
+    table = ObservationTable.of([Observation("industrial_va", "xiangxi", y2020, 165.0, source="t")])
+    actions.do_load_observations(None, table, state=SubmissionState.PUBLISHED, origin="test")
+    after = assessed_observations(get_plan())
+    assert after.get("industrial_va", "xiangxi", y2020).value == 165  # type: ignore[union-attr]
+    assert after.get("industrial_va", "xiangxi", y2019).value == 158.3  # type: ignore[union-attr]
+    assert len(after) == len(before)

@@ -49,23 +49,12 @@ def database_observations(
     scopes: Iterable[str] | None = None,
     indicators: Iterable[str] | None = None,
     periods: Iterable[Period | str] | None = None,
+    into: ObservationTable | None = None,
 ) -> ObservationTable:
-    """Values of approved/published submissions (or the given states) as an ObservationTable."""
-    return ObservationTable.of(
-        _database_rows(
-            published_only=published_only, states=states, scopes=scopes, indicators=indicators, periods=periods
-        )
-    )
+    """Values of approved/published submissions (or the given states) as an ObservationTable.
 
-
-def _database_rows(
-    *,
-    published_only: bool = False,
-    states: Iterable[SubmissionState] | None = None,
-    scopes: Iterable[str] | None = None,
-    indicators: Iterable[str] | None = None,
-    periods: Iterable[Period | str] | None = None,
-) -> Iterable[Observation]:
+    ``into``: add them to this table (where they replace rows of the same key) instead of a new one.
+    """
     chosen = [SubmissionState.PUBLISHED] if published_only else list(states or ASSESSED_STATES)
     qs = DataValue.objects.filter(submission__state__in=chosen, value__isnull=False)
     if scopes is not None:
@@ -74,7 +63,9 @@ def _database_rows(
         qs = qs.filter(indicator__in=list(indicators))
     if periods is not None:
         qs = qs.filter(period__in=[str(p) for p in periods])
-    return _rows_to_observations(qs.values_list(*_COLUMNS).iterator(chunk_size=5000))
+    table = into if into is not None else ObservationTable()
+    table.extend(_rows_to_observations(qs.values_list(*_COLUMNS).iterator(chunk_size=5000)))
+    return table
 
 
 def assessed_observations(
@@ -83,13 +74,13 @@ def assessed_observations(
     """The table ``planwatch.assess.engine.assess_plan`` takes: plan history, then database values."""
     plan = plan or get_plan()
     table = plan.history_observations() if include_history else ObservationTable()
-    # One pass: the database's rows go straight into a copy of the history (no intermediate table).
+    # One pass: the database's rows go straight into the (freshly built) history table.
     # The cyclic garbage collector is paused while 200k small objects are made: they hold no cycles,
     # and its repeated full scans made the load 1.5–2× slower (docs/performance.md).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return table.merged(_database_rows(published_only=published_only))
+        return database_observations(published_only=published_only, into=table)
     finally:
         if was_enabled:
             gc.enable()
