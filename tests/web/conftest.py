@@ -16,8 +16,11 @@ from django.utils import translation
 
 from planwatch_web.accounts.actions import do_create_user
 from planwatch_web.accounts.models import Role, User
+from planwatch_web.dashboards.data import clear_cache
 from planwatch_web.submissions.actions import do_open_period
 from planwatch_web.submissions.models import ReportingPeriod, Submission
+
+from .test_dashboards_helpers import approve, publish
 
 PASSWORD = "correct-horse-battery"
 PERIOD = "2025Q3"
@@ -28,6 +31,23 @@ def _chinese_after_each_test() -> Iterator[None]:
     """A test that switched a page to English must not leave the next test on this worker in English."""
     yield
     translation.activate("zh-hans")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache() -> Iterator[None]:
+    """The dashboards keep tables, engine runs and pages per process: no test sees another's."""
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def two(users: dict[str, User], subs: dict[str, Submission]) -> dict[str, Submission]:
+    """吉首市 规模工业企业数 50 approved (not published), 泸溪县 31 published (test_dashboards_helpers)."""
+    return {
+        "jishou": approve(users, subs["jishou"], "jishou", 50.0),
+        "luxi": publish(users, subs["luxi"], "luxi", 31.0),
+    }
 
 
 @pytest.fixture(autouse=True)

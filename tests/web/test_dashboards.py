@@ -12,7 +12,7 @@ Data (tests/web/test_dashboards_helpers.py): 吉首市 规模工业企业数 50 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -26,24 +26,9 @@ from planwatch_web.dashboards.charts import compound_path
 from planwatch_web.submissions import actions
 from planwatch_web.submissions.models import Submission
 
-from .test_dashboards_helpers import approve, cell_text, fill, publish
+from .test_dashboards_helpers import cell_text, fill, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    data.clear_cache()
-    yield
-    data.clear_cache()
-
-
-@pytest.fixture
-def two(users: dict[str, User], subs: dict[str, Submission]) -> dict[str, Submission]:
-    return {
-        "jishou": approve(users, subs["jishou"], "jishou", 50.0),
-        "luxi": publish(users, subs["luxi"], "luxi", 31.0),
-    }
 
 
 def test_cockpit_shows_table1_and_the_counties_for_the_leader(

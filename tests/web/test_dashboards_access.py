@@ -7,14 +7,13 @@ reporter and the leader see both. Draft and submitted values are on no dashboard
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from planwatch_web.accounts.models import User
-from planwatch_web.dashboards import data
 from planwatch_web.submissions import actions
 from planwatch_web.submissions.models import Submission
 
@@ -37,13 +36,6 @@ PUBLIC_PAGES = {
     "public:indicator": ["scale_enterprises"],
     "public:explain": ["t3_jishou_count"],
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    data.clear_cache()
-    yield
-    data.clear_cache()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ Data (test_dashboards_helpers): 吉首市 规模工业企业数 50 approved, not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -16,24 +16,9 @@ from planwatch_web.accounts.models import Role, User
 from planwatch_web.dashboards import data
 from planwatch_web.submissions.models import Submission
 
-from .test_dashboards_helpers import approve, cell_text, fill, publish
+from .test_dashboards_helpers import approve, cell_text, fill
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    data.clear_cache()
-    yield
-    data.clear_cache()
-
-
-@pytest.fixture
-def two(users: dict[str, User], subs: dict[str, Submission]) -> dict[str, Submission]:
-    return {
-        "jishou": approve(users, subs["jishou"], "jishou", 50.0),
-        "luxi": publish(users, subs["luxi"], "luxi", 31.0),
-    }
 
 
 def _count(client: Client, scope: str) -> str:

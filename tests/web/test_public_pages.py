@@ -7,26 +7,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from planwatch_web.accounts.models import User
-from planwatch_web.dashboards import assets, data
+from planwatch_web.dashboards import assets
 from planwatch_web.submissions.models import Submission
 
 from .test_dashboards_helpers import cell_text, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    data.clear_cache()
-    yield
-    data.clear_cache()
 
 
 @pytest.fixture
