@@ -101,27 +101,10 @@ def serve(host: str, port: int, demo_dir: Path | None, db_path: Path | None, pre
     click.echo(_banner(host, port, info, DEMO_PASSWORD))
     if prepare_only:
         return
-    _warm_up_in_background()
+    from planwatch_web.dashboards.data import warm_up_in_background
+
+    warm_up_in_background(lambda exc: click.echo(f"（预加载驾驶舱数据未完成：{exc}；首次访问时再计算）", err=True))
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=False)
-
-
-def _warm_up_in_background() -> None:
-    """Assess the latest period while the server starts (the first cockpit visit would wait otherwise)."""
-    import threading
-
-    def run() -> None:
-        from django.db import connection
-
-        from planwatch_web.dashboards.data import warm_up
-
-        try:
-            warm_up()
-        except Exception as exc:  # a failed warm-up only means the first request does the work
-            click.echo(f"（预加载驾驶舱数据未完成：{exc}；首次访问时再计算）", err=True)
-        finally:
-            connection.close()
-
-    threading.Thread(target=run, name="planwatch-warm-up", daemon=True).start()
 
 
 def _banner(host: str, port: int, info: object, password: str) -> str:

@@ -10,7 +10,6 @@ the timeout.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 worker_class = "gthread"
@@ -19,16 +18,6 @@ timeout = 120
 
 
 def post_worker_init(worker: Any) -> None:
-    def run() -> None:
-        from django.db import connection
+    from planwatch_web.dashboards.data import warm_up_in_background
 
-        from planwatch_web.dashboards.data import warm_up
-
-        try:
-            warm_up()
-        except Exception as exc:  # a failed warm-up only means the first request does the work
-            worker.log.warning("planwatch warm-up failed: %s", exc)
-        finally:
-            connection.close()
-
-    threading.Thread(target=run, name="planwatch-warm-up", daemon=True).start()
+    warm_up_in_background(lambda exc: worker.log.warning("planwatch warm-up failed: %s", exc))

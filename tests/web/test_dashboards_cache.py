@@ -73,3 +73,13 @@ def test_a_draft_saved_keeps_the_cache_and_an_approval_renews_it(
     approve(users, subs["fenghuang"], "fenghuang", 33.0)
     assert data.DataVersion.current() != before
     assert _count(leader, "fenghuang") == "33"
+
+
+def test_a_failed_warm_up_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> list[object]:
+        raise RuntimeError("数据库不可用")
+
+    monkeypatch.setattr(data, "warm_up", broken)
+    seen: list[str] = []
+    data.warm_up_in_background(lambda exc: seen.append(str(exc))).join(timeout=10)
+    assert seen == ["数据库不可用"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -253,6 +253,25 @@ def keep_page(key: tuple[str, ...], version: DataVersion, page: object) -> None:
         _PAGES[key] = (version, page)
         while len(_PAGES) > _MAX_PAGES:
             _PAGES.popitem(last=False)
+
+
+def warm_up_in_background(on_error: Callable[[Exception], None]) -> threading.Thread:
+    """``warm_up`` in a daemon thread (``planwatch serve`` and each gunicorn worker at start); a failure
+    only means the first request does the work, so it is reported through ``on_error`` and dropped."""
+
+    def run() -> None:
+        from django.db import connection
+
+        try:
+            warm_up()
+        except Exception as exc:
+            on_error(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="planwatch-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def clear_cache() -> None:
