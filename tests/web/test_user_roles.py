@@ -36,6 +36,8 @@ def test_a_reporter_moved_to_another_county_sees_that_county_instead(
     # the same session, next request: access follows the new scope
     assert (reporter.get(own).status_code, reporter.get(other).status_code) == (404, 200)
 
+    page = login("admin").get(reverse("accounts:user_detail", args=[users["jishou"].pk])).content.decode()
+    assert "<td>填报员 · 吉首市</td><td>填报员 · 泸溪县 · 泸溪县统计局</td>" in page  # the history shows the change
     entry = AuditEntry.objects.get(action=AuditAction.CHANGE_ROLE)
     assert entry.actor == users["admin"] and entry.object_id == str(users["jishou"].pk)
     assert entry.before == {"role": "reporter", "scope": "jishou", "display_name": ""}

@@ -80,3 +80,22 @@ def audit_value(value: object) -> str:
     if isinstance(value, str) and value in {s.value for s in SubmissionState}:
         return str(SubmissionState(value).label)
     return str(value)
+
+
+@register.filter
+def user_audit(value: object) -> str:
+    """A user's audit payload (role, scope, name, active) as the page reads it: 填报员 · 吉首市 · 吉首市统计局."""
+    if not isinstance(value, dict) or not value:
+        return "—"
+    from planwatch_web.accounts.models import Role
+
+    parts: list[str] = []
+    if value.get("role") in Role.values:
+        parts.append(str(Role(value["role"]).label))
+    if "scope" in value:
+        parts.append(scope_label(str(value["scope"])) if value["scope"] else "—")
+    if value.get("display_name"):
+        parts.append(str(value["display_name"]))
+    if "active" in value:
+        parts.append(str(_("启用") if value["active"] else _("已停用")))
+    return " · ".join(parts) if parts else "—"
