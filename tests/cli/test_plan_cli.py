@@ -70,3 +70,15 @@ def test_lint_broken_plan_exit_1(tmp_path: Path) -> None:
     assert code == 1
     assert "缺少必填字段 plan.name" in err
     assert "Traceback" not in err
+
+
+
+def test_an_unwritable_output_is_a_chinese_sentence_not_a_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text("指标,地区,时期,数值\n工业增加值,湘西州,2024,227\n", encoding="utf-8")
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run("import", "--data", str(data), "--out", str(blocker / "observations.csv"))
+    assert code == 1
+    # the folder cannot be made where a file is: EEXIST, "File exists" in the system's own words
+    assert err.strip().splitlines()[-1] == f"无法读写文件 {blocker}：已有同名的文件，不能用作目录"
