@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PLAN_RULE_TARGET_VALUE": ("{field}：{kind} 类目标需要 target（目标年和目标值）", "{field}: a {kind} target needs a target value"),
     "PLAN_RULE_SPAN": ("{field}：{kind} 类目标需要 span（起止年份）", "{field}: a {kind} target needs span (first and last year)"),
     "PLAN_RULE_YEARLY_RATE": ("{field}：年度速率目标（yearly_rate）需要 yearly_rate", "{field}: a yearly_rate target needs yearly_rate"),
+    "PLAN_RULE_GROWTH_OF": ("{field}：只有年均增速目标（kind: growth）才能写 growth_of，这里是 {kind}", "{field}: growth_of is only for kind growth, not {kind}"),
     "PLAN_RULE_SPAN_ORDER": ("{field}：span 的起始年份不能晚于结束年份", "{field}: span must run forwards"),
     "PLAN_RULE_BASELINE_YEAR": ("{field}：基期年份必须早于目标年份", "{field}: baseline year must come before target year"),
     "PLAN_RULE_PERIOD": ("{field}：时期「{period}」不是年、季、月或“2016-2020”式的跨年区间", "{field}: period {period!r} is not a year, quarter, month or span"),
@@ -57,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "LINT_GROWTH_IMPLIED": (
         "{label}：由 {baseline}（{base_year}年）到 {target}（{target_year}年）隐含年均增长 {implied}%，规划写 {stated}；按所写增速应为 {projected}{unit}",
         "{label}: {baseline} ({base_year}) to {target} ({target_year}) implies {implied}%/yr, the plan states {stated}; at the stated rate the target would be {projected} {unit}",
+    ),
+    "LINT_GROWTH_OF_OTHER": (
+        "年均增速目标 {growth}（{growth_label}）的 growth_of 指向 {level}（{level_label}），两者不是同一指标、范围和目标年的水平值，无法互相核对",
+        "growth target {growth} ({growth_label}) names {level} ({level_label}) in growth_of, which is not a level of the same indicator, scope and year: the two cannot be checked against each other",
     ),
     "LINT_CHANGE_IMPLIED": (
         "{label}：规划写增量 {stated}，但目标值 {target} 减基期值 {baseline} 为 {computed}（{unit}）",

@@ -81,3 +81,25 @@ def test_duplicate_ids_across_targets() -> None:
         "  - {id: a, indicator: va, scope: js, kind: level, target: {year: 2025, value: 1}, source: 表1}\n"
     )
     assert problems_of(text) == [("PLAN_DUPLICATE_ID", "targets[1].id", 9)]
+
+
+def test_growth_of_only_on_a_growth_target_and_to_a_known_target() -> None:
+    text = GOOD_HEAD + (
+        "targets:\n"
+        "  - {id: lv, indicator: va, scope: xx, kind: level, growth_of: lv, target: {year: 2025, value: 320}, source: 表1}\n"
+        "  - {id: g, indicator: va, scope: xx, kind: growth, growth_of: lvv, target: {year: 2025, value: 15}, source: 表1}\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        parse_plan(text, file="p.yaml")
+    by_code = {p.code: p for p in info.value.problems}
+    assert set(by_code) == {"PLAN_RULE_GROWTH_OF"}  # reference checks run once the schema holds
+    assert by_code["PLAN_RULE_GROWTH_OF"].message() == "targets[0]：只有年均增速目标（kind: growth）才能写 growth_of，这里是 level"
+    text = GOOD_HEAD + (
+        "targets:\n"
+        "  - {id: lv, indicator: va, scope: xx, kind: level, target: {year: 2025, value: 320}, source: 表1}\n"
+        "  - {id: g, indicator: va, scope: xx, kind: growth, growth_of: lvv, target: {year: 2025, value: 15}, source: 表1}\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        parse_plan(text, file="p.yaml")
+    [p] = info.value.problems
+    assert p.message() == "targets[1].growth_of 引用了不存在的目标「lvv」（是否为：lv？）"

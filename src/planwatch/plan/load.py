@@ -276,7 +276,7 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
 
     scope_ids = unique(plan.scopes, "scopes", "范围")
     indicator_ids = unique(plan.indicators, "indicators", "指标")
-    unique(plan.targets, "targets", "目标")
+    target_ids = unique(plan.targets, "targets", "目标")
 
     def names_unique(items: Sequence[Any], section: str) -> None:
         owner: dict[str, str] = {}
@@ -329,6 +329,7 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
         ref(t.indicator, indicator_ids, "指标", "targets", i, "indicator")
         ref(t.scope, scope_ids, "范围", "targets", i, "scope")
         ref(t.chain, scope_ids, "范围", "targets", i, "chain")
+        ref(t.growth_of, target_ids, "目标", "targets", i, "growth_of")
         if t.compare_to is not None:
             ref(t.compare_to.scope, scope_ids, "范围", "targets", i, "compare_to", "scope")
             ref(t.compare_to.indicator, indicator_ids, "指标", "targets", i, "compare_to", "indicator")

@@ -186,7 +186,7 @@ class Target(_Model):
     id: Id = Field(description="Stable ascii id, unique in the plan.")
     indicator: Id = Field(description="Indicator id.")
     scope: Id = Field(description="Scope id.")
-    kind: TargetKind = Field(description="level, cumulative, yearly_rate, share, relative.")
+    kind: TargetKind = Field(description="level, cumulative, yearly_rate, share, relative, growth (年均增长 x%).")
     nature: Nature = Field(default=Nature.DEVELOPMENTAL, description="developmental (发展性) or binding (约束性).")
     direction: Direction | None = Field(default=None, description="Overrides the indicator's direction.")
     baseline: Baseline | None = Field(default=None, description="Starting point, where the plan gives one.")
@@ -206,6 +206,11 @@ class Target(_Model):
     )
     yearly_rate: YearlyRate | None = Field(default=None, description="For kind yearly_rate.")
     compare_to: CompareTo | None = Field(default=None, description="For kind relative.")
+    growth_of: Id | None = Field(
+        default=None,
+        description="For kind growth: the level target whose baseline → target path this growth states "
+        "(表1 序号2's 15 for 164.3 → 320); lint checks the two against each other.",
+    )
     chain: Id | None = Field(default=None, description="The industry chain (链长制) the target belongs to.")
     assessed: bool = Field(default=True, description="false for statements tracked but not scored (2035).")
     source: str = Field(min_length=1, description="Where in the plan: '表1 序号2', '四（四）3（1）'.")
@@ -224,6 +229,8 @@ class Target(_Model):
             raise RuleError("PLAN_RULE_SPAN", kind=kind.value)
         if kind is TargetKind.YEARLY_RATE and self.yearly_rate is None:
             raise RuleError("PLAN_RULE_YEARLY_RATE")
+        if self.growth_of is not None and kind is not TargetKind.GROWTH:
+            raise RuleError("PLAN_RULE_GROWTH_OF", kind=kind.value)
         if self.span is not None and self.span[0] > self.span[1]:
             raise RuleError("PLAN_RULE_SPAN_ORDER")
         if (

@@ -20,7 +20,12 @@ from planwatch.plan.lint.consistency import (
     check_formula,
 )
 from planwatch.plan.lint.findings import Check, Finding, LintReport, Side
-from planwatch.plan.lint.growth import check_stated_change, check_stated_growth, check_yearly_rate
+from planwatch.plan.lint.growth import (
+    check_growth_of,
+    check_stated_change,
+    check_stated_growth,
+    check_yearly_rate,
+)
 from planwatch.plan.lint.precision import decimals_of, fmt, pct, same_at_precision
 from planwatch.plan.lint.totals import check_indicator_parts, check_parts_vs_total, check_subset_of_whole
 from planwatch.plan.lint.units import check_rate_sense, check_unit
@@ -44,6 +49,7 @@ CHECKS: list[Check] = [
     check_parts_vs_total,
     check_subset_of_whole,
     check_stated_growth,
+    check_growth_of,
     check_stated_change,
     check_baseline_vs_history,
     check_conflicting_targets,
@@ -62,6 +68,7 @@ def iter_codes() -> Iterable[str]:
         "LINT_PARTS_TOTAL",
         "LINT_SUBSET_EXCEEDS",
         "LINT_GROWTH_IMPLIED",
+        "LINT_GROWTH_OF_OTHER",
         "LINT_CHANGE_IMPLIED",
         "LINT_WRITTEN_TWICE",
         "LINT_TARGET_CONFLICT",

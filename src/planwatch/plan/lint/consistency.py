@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from planwatch.domain.enums import Comparator, Measure, Severity, TargetKind
 from planwatch.plan.lint.findings import Finding, LintReport, Side, count, target_label
-from planwatch.plan.lint.points import known_values
+from planwatch.plan.lint.points import LEVEL_KINDS, known_values
 from planwatch.plan.lint.precision import decimals_of, fmt, same_at_precision
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Baseline, HistoryRow, Target
@@ -169,7 +169,7 @@ def check_formula(plan: Plan, report: LintReport) -> None:
         if h.measure is Measure.LEVEL and h.period.isdigit():
             values[(h.indicator, h.scope, int(h.period))].append((h.value, h.source))
     for t in plan.targets:
-        if t.kind is TargetKind.CUMULATIVE:
+        if t.kind is TargetKind.CUMULATIVE or t.kind not in LEVEL_KINDS:
             continue
         for point in (t.baseline, t.target):
             if point is None or (isinstance(point, Baseline) and point.span is not None):

@@ -7,52 +7,82 @@ import math
 
 from planwatch.domain.enums import Comparator, Severity, TargetKind
 from planwatch.plan.lint.findings import Finding, LintReport, Side, count, target_label
-from planwatch.plan.lint.points import years_between
+from planwatch.plan.lint.points import LEVEL_KINDS, stated_rates, years_between
 from planwatch.plan.lint.precision import decimals_of, fmt, grade, same_at_precision
 from planwatch.plan.load import Plan
 
 
 def check_stated_growth(plan: Plan, report: LintReport) -> None:
-    """A stated average yearly growth against the growth the baseline and target imply (表1, 表2)."""
+    """A stated average yearly growth (the target's own, or a growth target's ``growth_of``) against the
+    growth the baseline and target imply (表1, 表2)."""
     for t in plan.targets:
-        g = t.stated_growth
         n = years_between(t)
-        if g is None or g.unit != "%/yr" or n is None or n <= 0 or t.baseline is None or t.target is None:
+        if t.kind not in LEVEL_KINDS or n is None or n <= 0 or t.baseline is None or t.target is None:
             continue
         if t.baseline.value <= 0 or t.target.value <= 0:
             continue
-        count(report, "stated_growth")
-        implied = (t.target.value / t.baseline.value) ** (1 / n) - 1
-        stated = g.value / 100
-        decimals = decimals_of(g.value, g.text)
-        implied_pct = implied * 100
-        if g.comparator in (Comparator.AT_LEAST,) and implied_pct >= g.value - 0.5 * 10 ** (-decimals):
+        for g in stated_rates(plan, t):
+            count(report, "stated_growth")
+            implied = (t.target.value / t.baseline.value) ** (1 / n) - 1
+            stated = g.value / 100
+            decimals = decimals_of(g.value, g.text)
+            implied_pct = implied * 100
+            if g.comparator in (Comparator.AT_LEAST,) and implied_pct >= g.value - 0.5 * 10 ** (-decimals):
+                continue
+            if same_at_precision(g.value, implied_pct, decimals):
+                continue
+            projected = t.baseline.value * (1 + stated) ** n
+            tdec = max(decimals_of(t.target.value, t.target.text), 1)
+            at_least = "以上" if g.comparator is Comparator.AT_LEAST else ""
+            report.findings.append(
+                Finding(
+                    "LINT_GROWTH_IMPLIED",
+                    grade(g.value, implied_pct, decimals),
+                    {
+                        "label": target_label(plan, t),
+                        "baseline": fmt(t.baseline.value),
+                        "base_year": t.baseline.year,
+                        "target": fmt(t.target.value),
+                        "target_year": t.target.year,
+                        "implied": f"{implied_pct:.1f}",
+                        "stated": f"{fmt(g.value)}%{at_least}",
+                        "projected": fmt(projected, tdec),
+                        "unit": plan.indicators[t.indicator].unit,
+                    },
+                    Side("规划所写年均增速", g.value, g.source, g.text),
+                    Side("基期值与目标值隐含的年均增速", implied_pct, t.source),
+                    f"({fmt(t.target.value)} / {fmt(t.baseline.value)})^(1/{n}) − 1 = {implied_pct:.2f}%；"
+                    f"{fmt(t.baseline.value)} × (1 + {fmt(g.value)}%)^{n} = {fmt(projected, tdec)}（目标 {fmt(t.target.value)}）",
+                    g.ids,
+                )
+            )
+
+
+def check_growth_of(plan: Plan, report: LintReport) -> None:
+    """A growth target's ``growth_of`` names a target of the same indicator, scope and year (else the two
+    numbers describe different things and cannot be checked against each other)."""
+    for g in plan.targets:
+        if g.growth_of is None or g.target is None:
             continue
-        if same_at_precision(g.value, implied_pct, decimals):
+        count(report, "growth_of")
+        t = plan.target(g.growth_of)
+        year = t.target.year if t.target is not None else None
+        if (t.indicator, t.scope, year) == (g.indicator, g.scope, g.target.year) and t.kind in LEVEL_KINDS:
             continue
-        projected = t.baseline.value * (1 + stated) ** n
-        tdec = max(decimals_of(t.target.value, t.target.text), 1)
-        at_least = "以上" if g.comparator is Comparator.AT_LEAST else ""
         report.findings.append(
             Finding(
-                "LINT_GROWTH_IMPLIED",
-                grade(g.value, implied_pct, decimals),
+                "LINT_GROWTH_OF_OTHER",
+                Severity.WARNING,
                 {
-                    "label": target_label(plan, t),
-                    "baseline": fmt(t.baseline.value),
-                    "base_year": t.baseline.year,
-                    "target": fmt(t.target.value),
-                    "target_year": t.target.year,
-                    "implied": f"{implied_pct:.1f}",
-                    "stated": f"{fmt(g.value)}%{at_least}",
-                    "projected": fmt(projected, tdec),
-                    "unit": plan.indicators[t.indicator].unit,
+                    "growth": g.id,
+                    "level": t.id,
+                    "growth_label": target_label(plan, g),
+                    "level_label": target_label(plan, t),
                 },
-                Side("规划所写年均增速", g.value, t.source, g.text),
-                Side("基期值与目标值隐含的年均增速", implied_pct, t.source),
-                f"({fmt(t.target.value)} / {fmt(t.baseline.value)})^(1/{n}) − 1 = {implied_pct:.2f}%；"
-                f"{fmt(t.baseline.value)} × (1 + {fmt(g.value)}%)^{n} = {fmt(projected, tdec)}（目标 {fmt(t.target.value)}）",
-                (t.id,),
+                Side(g.source, g.target.value, g.source, g.target.text),
+                Side(t.source, t.target.value if t.target is not None else None, t.source),
+                f"{g.indicator}/{g.scope}/{g.target.year} ≠ {t.indicator}/{t.scope}/{year}（{t.kind.value}）",
+                (g.id, t.id),
             )
         )
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from planwatch.domain.enums import Measure, ScopeKind, Severity, TargetKind
 from planwatch.plan.lint.findings import Finding, LintReport, Side, count
-from planwatch.plan.lint.points import known_values, point_at
+from planwatch.plan.lint.points import LEVEL_KINDS, known_values, point_at
 from planwatch.plan.lint.precision import decimals_of, fmt, same_at_precision
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Target
@@ -18,11 +18,11 @@ def check_parts_vs_total(plan: Plan, report: LintReport) -> None:
     """Members' targets of a sum-aggregated indicator against the whole's stated number (表2, 表3, 表4, 四（四）3)."""
     by_key: dict[tuple[str, str, TargetKind, int], Target] = {}
     for t in plan.targets:
-        if t.target is not None:
+        if t.target is not None and t.kind in LEVEL_KINDS:
             by_key[(t.indicator, t.scope, t.kind, t.target.year)] = t
     wholes: dict[tuple[str, str, TargetKind, int], list[Target]] = defaultdict(list)
     for t in plan.targets:
-        if t.target is not None and plan.scopes[t.scope].members:
+        if t.target is not None and t.kind in LEVEL_KINDS and plan.scopes[t.scope].members:
             wholes[(t.indicator, t.scope, t.kind, t.target.year)].append(t)
     for (_, scope_id, _, year), candidates in wholes.items():
         scope = plan.scopes[scope_id]
@@ -90,7 +90,7 @@ def check_subset_of_whole(plan: Plan, report: LintReport) -> None:
             members_targets = {
                 t.scope: t
                 for t in plan.targets
-                if t.scope in group.members and t.indicator == member_indicator
+                if t.scope in group.members and t.indicator == member_indicator and t.kind in LEVEL_KINDS
             }
             if len(members_targets) != len(group.members):
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planwatch.domain.enums import Severity, TargetKind
 from planwatch.plan.lint.findings import Finding, LintReport, Side, count, target_label
-from planwatch.plan.lint.points import years_between
+from planwatch.plan.lint.points import LEVEL_KINDS, stated_rates, years_between
 from planwatch.plan.lint.precision import fmt
 from planwatch.plan.load import Plan
 
@@ -13,19 +13,12 @@ def check_unit(plan: Plan, report: LintReport) -> None:
     """A unit that contradicts the numbers: a "%" whose values grow like an amount, or a share over 100."""
     for t in plan.targets:
         unit = t.unit_text or plan.indicators[t.indicator].unit
-        if unit != "%":
+        if unit != "%" or t.kind not in LEVEL_KINDS:
             continue
         count(report, "unit")
         n = years_between(t)
-        g = t.stated_growth
-        if (
-            g is not None
-            and g.unit == "%/yr"
-            and n
-            and t.baseline is not None
-            and t.target is not None
-            and t.baseline.value > 0
-        ):
+        g = next(iter(stated_rates(plan, t)), None)
+        if g is not None and n and t.baseline is not None and t.target is not None and t.baseline.value > 0:
             projected = t.baseline.value * (1 + g.value / 100) ** n
             if abs(projected - t.target.value) / t.target.value <= 0.05:
                 report.findings.append(
