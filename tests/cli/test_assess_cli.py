@@ -66,7 +66,13 @@ def test_table_is_chinese_and_rounded(data: Path) -> None:
     # 工业增加值 湘西州 亿元 164.3（2020） 320（2025） 215.0 2023年 32.6% 60.0% 低27.4 9.4% 22.0% 需加快 黄灯 相对滞后
     assert row == ["工业增加值", "湘西州", "亿元", "164.3（2020）", "320（2025）", "215.0", "2023年", "32.6%", "60.0%",
                    "低27.4", "9.4%", "22.0%", "需加快", "黄灯", "相对滞后"]
-    assert "评估期 2024年第三季度：共 1 项目标（需加快1项）。" in out
+    # 表1 序号2's own growth column (t1_02_growth, 15%以上) is a second target: 2021—2023 chained
+    # 180/164.3 · 200/180 · 215/200 = 215/164.3 = 1.3086 → (1.3086)^(1/3) − 1 = 9.4 %/yr; still needed
+    # (1.15^5 / 1.3086)^(1/2) − 1 = (2.0114/1.3086)^(1/2) − 1 = 24.0 %/yr; done ln 1.3086 / ln 2.0114 = 38.5 %.
+    growth = lines[3].split()
+    # latest: 2023's growth 215/200 − 1 = 7.50 %
+    assert growth[3:] == ["—", "15以上（2025）", "7.50", "2023年", "38.5%", "60.0%", "低21.5", "9.4%", "24.0%", "需加快", "黄灯", "相对滞后"]
+    assert "评估期 2024年第三季度：共 2 项目标（需加快2项）。" in out
 
 
 def test_scope_by_id_and_name(data: Path) -> None:
@@ -82,7 +88,7 @@ def test_csv(data: Path) -> None:
     code, out = run("--data", str(data), "--as-of", "2024Q3", "--indicator", "industrial_va", "--format", "csv")
     assert code == 0, out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["target_id"] for r in rows] == ["t1_02"]
+    assert [r["target_id"] for r in rows] == ["t1_02", "t1_02_growth"]  # the level and 表1's stated 15%以上
     assert rows[0]["status"] == "needs_acceleration" and rows[0]["sources"] == "统计公报；统计月报"  # the 1—9月 value feeds the estimate
 
 

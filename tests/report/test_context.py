@@ -219,8 +219,9 @@ def test_chains(ctx: Any) -> None:
     # 新材料: no baseline, 200/310 = 64.5%; its four sub-industries, one red (锰 20/60 = 33.3%)
     assert table.row("绿色矿业及新材料") == {
         "产业链": "绿色矿业及新材料", "2025年目标": "310以上", "本期产值": "200.0", "完成进度": "64.5%",
-        "时序进度": "80.0%", "超/低于时序进度": "低15.5", "状态": "进展有限", "链上其他目标": "4项（红灯1项）",
+        "时序进度": "80.0%", "超/低于时序进度": "低15.5", "状态": "进展有限", "链上其他目标": "9项（红灯1项）",
     }
+    # 9 = the four sub-industries' outputs + 年均增速25%以上 + 国家级产业集群 + 省级/示范/专业园区 (2, 3, 4)
     lines = paragraphs(ctx, "chains")
     assert lines[0].startswith("规划实施产业链“链长制”，表4列出10条重点产业链2025年产值目标")
     assert "绿色矿业及新材料产业链：锰及其新材料产值本期20.0亿元，完成进度33.3%，低于时序进度46.7个百分点（红灯）。" in lines
@@ -257,7 +258,8 @@ def test_advice_is_arithmetic_on_the_findings(ctx: Any) -> None:
     # 16 red: 8 named, the other 8 counted
     assert "9．其余红灯目标。另有8项红灯目标（见预警清单），请责任单位逐项分析原因、制定措施。" in lines
     assert "11．发挥产业链“链长制”作用。绿色矿业及新材料、电子信息产业链有红灯目标，建议由对应产业链工作专班研究解决。" in lines
-    assert lines[-1].startswith("12．完善数据报送。") and lines[-1].endswith("等68项目标本期暂无数据，请责任单位在下期通报前补报。")
+    # 68 before issue 7 §7, + the 47 assessed targets it added (48, less the unscored 千亿园区), none in the scenario
+    assert lines[-1].startswith("12．完善数据报送。") and lines[-1].endswith("等115项目标本期暂无数据，请责任单位在下期通报前补报。")
 
 
 def test_deterioration_says_it_fell_below_the_baseline(plan: Plan, make: Make) -> None:

@@ -181,8 +181,13 @@ class Facts:
         return ind.unit if ind is not None else a.unit
 
     def table_targets(self, table: str, *, scope: str | None = None) -> list[Target]:
-        """Targets whose first source reference is ``table`` (表1 … 表4), in table order."""
-        out = [t for t in self.plan.targets if source_head(t.source).startswith(table)]
+        """Targets whose first source reference is ``table`` (表1 … 表4), in table order. A stated growth
+        column (kind growth, 表1's 增长速度, 表2's 年均增长) is not a row of its own: 表1 has 20 rows."""
+        out = [
+            t
+            for t in self.plan.targets
+            if source_head(t.source).startswith(table) and t.kind is not TargetKind.GROWTH
+        ]
         if scope is not None:
             out = [t for t in out if t.scope == scope]
         return sorted(out, key=lambda t: (table_number(t.source), self.target_order[t.id]))
