@@ -26,18 +26,48 @@ def test_targets_json_fields() -> None:
     )
 
 
+def test_targets_json_prints_stated_growth_change_and_yearly_rate() -> None:
+    code, out, _ = run("targets", "--format", "json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert len(rows) == 162
+    # the level and its growth column point at each other; the rate is in %/yr
+    t2, g2 = rows["t1_02"], rows["t1_02_growth"]
+    assert t2["growth_targets"] == ["t1_02_growth"] and g2["growth_of"] == "t1_02"
+    assert t2["stated_growth"] == {
+        "value": 15, "comparator": "at_least", "text": "15（三（三）：年均增长15%以上）", "source": "表1 序号2; 三（三）",
+        "target": "t1_02_growth",
+    }
+    assert (g2["unit"], g2["indicator_unit"], g2["target"], g2["baseline"]) == ("%/yr", "亿元", 15, None)
+    # 164.3 → 320 in 5 years: (320/164.3)^(1/5) − 1 = 14.2622 %/yr, below the stated 15
+    assert t2["implied_growth"] == 14.2622 and g2["implied_growth"] is None
+    # 表1's [ ] changes: [9.3] 百分点 for a share, [15] for a count
+    assert rows["t1_06"]["stated_change"] == {"value": 9.3, "unit": "pp", "comparator": "reach", "text": "[9.3]"}
+    assert rows["t1_13"]["stated_change"]["value"] == 15 and rows["t1_13"]["stated_change"]["unit"] == "abs"
+    # 每年下降2%, and the previous period's growth printed with a baseline (164.3/5.2%)
+    assert rows["t1_14"]["yearly_rate"] == {"per_year": 2, "comparator": "reach"}
+    assert rows["t1_02"]["baseline_growth"]["value"] == 5.2
+    # 表2: every park's 年均增长 is printed on its level
+    assert rows["t2_jishou_edz"]["stated_growth"]["value"] == 59 and rows["t2_total"]["stated_growth"]["value"] == 27
+    # a growth target with no level beside it: 制造业增加值 年均增长23%
+    assert rows["goal_mfg_va_growth"]["stated_growth"]["value"] == 23 and rows["goal_mfg_va_growth"]["growth_of"] is None
+
+
 def test_targets_table_by_scope_alias() -> None:
     code, out, _ = run("targets", "--scope", "泸溪产业开发区")
     assert code == 0
     assert "泸溪高新区" in out and "51.94" in out and "180" in out and "共 2 个目标。" in out  # 表2's level and its 年均增长 28%
+    assert "28%/年" in out and "年均增速" in out
 
 
 def test_targets_csv() -> None:
     code, out, _ = run("targets", "--format", "csv", "--indicator", "5G基站数量")
     assert code == 0
     assert out.splitlines() == [
-        "id,indicator,name,scope,scope_id,unit,baseline_year,baseline,target_year,target,target_high,comparator,kind,nature,direction,source",
-        "t1_19,base_stations_5g,5G基站数量,湘西州,xiangxi,万个,2020,0.14,2025,1.84,,reach,level,developmental,up,表1 序号19",
+        "id,indicator,name,scope,scope_id,unit,baseline_year,baseline,target_year,target,target_high,comparator,kind,nature,direction,source,"
+        "growth_of,stated_growth,stated_change,yearly_rate,implied_growth",
+        # [1.7] = 1.84 − 0.14; (1.84/0.14)^(1/5) − 1 = exp(ln 13.1429 / 5) − 1 = exp(2.57588 / 5) − 1 = 67.3933 %/yr
+        "t1_19,base_stations_5g,5G基站数量,湘西州,xiangxi,万个,2020,0.14,2025,1.84,,reach,level,developmental,up,表1 序号19,,,1.7,,67.3933",
     ]
 
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import click
 
+from planwatch.assess.progress import cagr
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
-from planwatch.domain.enums import Severity
+from planwatch.domain.enums import Comparator, Nature, Severity, TargetKind
 from planwatch.plan.lint import LintReport, lint_plan
 from planwatch.plan.load import Plan, load_plan
-from planwatch.plan.schema import Target
+from planwatch.plan.schema import StatedChange, Target, YearlyRate
 from planwatch.texttable import render_table
 
 TARGET_FIELDS = (
@@ -34,21 +35,35 @@ TARGET_FIELDS = (
     "nature",
     "direction",
     "source",
+    "growth_of",
+    "stated_growth",
+    "stated_change",
+    "yearly_rate",
+    "implied_growth",
 )
+GROWTH_UNIT = "%/yr"
 
 
 def target_record(plan: Plan, t: Target, lang: str = "zh") -> dict[str, Any]:
-    """One target as a flat record (the JSON/CSV shape of ``planwatch targets``)."""
+    """One target as a flat record (the JSON/CSV shape of ``planwatch targets``).
+
+    ``unit`` is the unit of ``baseline`` and ``target``: the indicator's, or %/yr for a growth target.
+    ``stated_growth`` is the average yearly growth the plan states for the target: its own field, the growth
+    target that names it in ``growth_of``, or, for a growth target, its own rate. ``implied_growth`` is the
+    yearly growth baseline → target implies (%/yr), where both are levels of the same year span.
+    """
     ind = plan.indicators[t.indicator]
     scope = plan.scopes[t.scope]
     direction = plan.direction_of(t)
+    growth_targets = [g.id for g in plan.targets if g.growth_of == t.id]
     return {
         "id": t.id,
         "indicator": ind.id,
         "name": ind.name if lang != "en" else (ind.name_en or ind.name),
         "scope": scope.name if lang != "en" else (scope.name_en or scope.name),
         "scope_id": scope.id,
-        "unit": ind.unit,
+        "unit": GROWTH_UNIT if t.kind is TargetKind.GROWTH else ind.unit,
+        "indicator_unit": ind.unit,
         "baseline_year": t.baseline.year if t.baseline else None,
         "baseline": t.baseline.value if t.baseline else None,
         "target_year": t.target.year if t.target else None,
@@ -64,9 +79,76 @@ def target_record(plan: Plan, t: Target, lang: str = "zh") -> dict[str, Any]:
         "baseline_span": list(t.baseline.span) if t.baseline and t.baseline.span else None,
         "span": list(t.span) if t.span else None,
         "compare_to": t.compare_to.model_dump(mode="json", exclude_none=True) if t.compare_to else None,
+        "growth_of": t.growth_of,
+        "growth_targets": growth_targets,
+        "stated_growth": _stated_growth(plan, t, growth_targets),
+        "stated_change": _change(t.stated_change),
+        "baseline_growth": _change(t.baseline_growth),
+        "yearly_rate": _yearly(t.yearly_rate),
+        "implied_growth": _implied_growth(t),
         "quote": t.quote,
         "note": t.note,
     }
+
+
+def _change(c: StatedChange | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {"value": c.value, "unit": c.unit, "comparator": c.comparator.value, "text": c.text}
+
+
+def _yearly(y: YearlyRate | None) -> dict[str, Any] | None:
+    return None if y is None else {"per_year": y.per_year, "comparator": y.comparator.value}
+
+
+def _stated_growth(plan: Plan, t: Target, growth_targets: list[str]) -> dict[str, Any] | None:
+    if t.kind is TargetKind.GROWTH and t.target is not None:
+        v, source, target_id = t.target, t.source, t.id
+    elif t.stated_growth is not None and t.stated_growth.unit == GROWTH_UNIT:
+        g = t.stated_growth
+        return {"value": g.value, "comparator": g.comparator.value, "text": g.text, "source": t.source, "target": t.id}
+    elif growth_targets and plan.target(growth_targets[0]).target is not None:
+        other = plan.target(growth_targets[0])
+        assert other.target is not None
+        v, source, target_id = other.target, other.source, other.id
+    else:
+        return None
+    return {"value": v.value, "comparator": v.comparator.value, "text": v.text, "source": source, "target": target_id}
+
+
+def _implied_growth(t: Target) -> float | None:
+    """(target / baseline)^(1/n) − 1 in %/yr, for a level target with a one-year baseline."""
+    if t.kind is TargetKind.GROWTH or t.kind is TargetKind.CUMULATIVE or t.baseline is None or t.target is None:
+        return None
+    if t.baseline.span is not None or t.target.comparator is Comparator.BETWEEN:
+        return None
+    rate = cagr(t.baseline.value, t.target.value, t.target.year - t.baseline.year)
+    return None if rate is None else round(rate * 100, 4)
+
+
+def _csv_row(r: dict[str, Any]) -> dict[str, Any]:
+    """The CSV keeps one number per cell: the stated growth's and change's value, the yearly rate's per_year."""
+    g, c, y = r["stated_growth"], r["stated_change"], r["yearly_rate"]
+    return {
+        **r,
+        "stated_growth": g["value"] if g else None,
+        "stated_change": c["value"] if c else None,
+        "yearly_rate": y["per_year"] if y else None,
+    }
+
+
+def _pace_cell(r: dict[str, Any], lang: str) -> str:
+    """增速/增量 as the plan writes it: 15%/年以上, [9.3], 新增30, 每年2."""
+    g, c, y = r["stated_growth"], r["stated_change"], r["yearly_rate"]
+    parts: list[str] = []
+    if g is not None and r["kind"] != TargetKind.GROWTH.value:
+        at_least = Comparator(g["comparator"]).label_zh if g["comparator"] == Comparator.AT_LEAST.value else ""
+        parts.append(f"{_num(g['value'])}%/年{at_least}" if lang != "en" else f"{_num(g['value'])}%/yr")
+    if c is not None:
+        parts.append(c["text"] or _num(c["value"]))
+    if y is not None:
+        parts.append(f"每年{_num(y['per_year'])}" if lang != "en" else f"{_num(y['per_year'])}/yr")
+    return "；".join(parts) if parts else "—"
 
 
 def _num(value: Any) -> str:
@@ -97,15 +179,13 @@ def targets(plan_name: str | None, scope_name: str | None, indicator_name: str |
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(TARGET_FIELDS), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(_csv_row(r) for r in records)
         click.echo(buf.getvalue(), nl=False)
         return
-    from planwatch.domain.enums import Comparator, Nature, TargetKind
-
     headers = (
-        ["指标", "名称", "范围", "单位", "基期", "基期值", "目标年", "目标值", "类型", "性质", "来源"]
+        ["指标", "名称", "范围", "单位", "基期", "基期值", "目标年", "目标值", "增速/增量", "类型", "性质", "来源"]
         if lang != "en"
-        else ["indicator", "name", "scope", "unit", "base yr", "baseline", "year", "target", "kind", "nature", "source"]
+        else ["indicator", "name", "scope", "unit", "base yr", "baseline", "year", "target", "growth/change", "kind", "nature", "source"]
     )
     rows = []
     for r in records:
@@ -121,17 +201,18 @@ def targets(plan_name: str | None, scope_name: str | None, indicator_name: str |
                 r["indicator"],
                 r["name"],
                 r["scope"],
-                r["unit"],
+                "%/年" if r["unit"] == GROWTH_UNIT and lang != "en" else r["unit"],
                 _num(r["baseline_year"]),
                 _num(r["baseline"]),
                 _num(r["target_year"]),
                 target_text,
+                _pace_cell(r, lang),
                 kind.label_zh if lang != "en" else kind.value,
                 nature.label_zh if lang != "en" else nature.value,
                 r["source"],
             ]
         )
-    click.echo(render_table(headers, rows, [False, False, False, False, True, True, True, True, False, False, False]))
+    click.echo(render_table(headers, rows, [False, False, False, False, True, True, True, True, False, False, False, False]))
     click.echo(f"\n共 {len(rows)} 个目标。" if lang != "en" else f"\n{len(rows)} targets.")
 
 
