@@ -82,7 +82,8 @@ def test_share_of_an_indicator_in_percent(xiangxi: Plan, tmp_path: Path) -> None
 def test_template_for_the_high_tech_zone(xiangxi: Plan) -> None:
     rows = template_rows(xiangxi, "湘西高新区", Period.parse("2024"))
     assert [(r.indicator_name, r.unit, r.measure, r.hint) for r in rows] == [
-        ("工业总产值", "亿元", Measure.LEVEL, "2025年目标 300亿元（表2）"),
+        # 表2's level and its 年均增长 19% (a growth target of its own) on one row
+        ("工业总产值", "亿元", Measure.LEVEL, "2025年目标 300亿元（表2）；2025年年均增速目标 19%（表2）"),
         ("规模工业企业数", "家", Measure.LEVEL, "2025年目标 80家（表3）"),
         ("新增入规工业企业数量", "家", Measure.LEVEL, "2025年累计目标 30家（表3）"),
     ]

@@ -57,6 +57,8 @@ UNITS_EN = {
     "家": "enterprises",
     "户": "households",
     "类": "categories",
+    "条": "chains",
+    "M": "Mbit/s",
     "万元": "10k yuan",
     "元": "yuan",
 }
