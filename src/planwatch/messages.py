@@ -224,6 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "REG_MONTH": ("「{column}」：「{value}」不是年月（如 2019-06、201906、2019年6月）", "{column}: '{value}' is not a month (e.g. 2019-06, 201906)"),
     "REG_FLAG": ("「{column}」：「{value}」应为 是 或 否", "{column}: '{value}' must be yes or no (是/否)"),
     "REG_BOARD": ("「{column}」：「{value}」不是上市挂牌板块（可选：{known}）", "{column}: '{value}' is not a board (known: {known})"),
+    "REG_POOL_UNKNOWN": ("「{column}」：没有培育库或档次「{value}」（培育库：{known}；档次写在括号中，如 龙头企业（过亿））", "{column}: no pool or tier '{value}' (pools: {known}; a tier in brackets)"),
     "REG_NUMBER": ("「{column}」：「{value}」不是数字（万元）", "{column}: '{value}' is not a number (10k yuan)"),
     "REG_NEGATIVE": ("「{column}」：{value} 不能为负数", "{column}: {value} must not be negative"),
     "REG_SCALE_ORDER": ("入规、退规记录应交替出现并以入规开始：{events}", "入规 (entering) and 退规 (leaving) must alternate, starting with 入规: {events}"),

@@ -10,9 +10,12 @@ import click
 
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
 from planwatch.domain.enums import Severity
+from planwatch.domain.problems import ProblemsError
 from planwatch.enterprises.disagreements import disagreements
 from planwatch.enterprises.microdata_years import read_enterprise_years
+from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
+from planwatch.enterprises.screening import ProposalKind, screen, tier_name
 from planwatch.plan.load import load_plan
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -62,3 +65,56 @@ def check(files: tuple[Path, ...], micro: tuple[Path, ...], plan_name: str | Non
             click.echo(f"{len(result.enterprises)} 家企业；错误 {errors} 个，提示 {warnings} 个。")
     if errors:
         sys.exit(1)
+
+
+@cli.group()
+def pools() -> None:
+    """The 梯度培育 pools (小升规, 创新型, 专精特新, 小巨人, 上市后备, 龙头): screen the register."""
+
+
+@pools.command("screen")
+@click.option("--enterprises", "files", multiple=True, required=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Register file(s), as for `planwatch enterprises check`.")
+@click.option("--microdata", "micro", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Enterprise × month microdata (.csv/.parquet): revenue, output, R&D, profit of the year.")
+@click.option("--year", type=int, required=True, help="The year screened (the figures of that year).")
+@click.option("--rules", "rules_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Pool rules (YAML, docs/enterprises.md); default: the bundled pools.yaml.")
+@PLAN_OPTION
+@FORMAT_OPTION
+@LANG_OPTION
+@friendly_errors
+def screen_command(files: tuple[Path, ...], micro: tuple[Path, ...], year: int, rules_file: Path | None,
+                   plan_name: str | None, fmt: str, lang: str) -> None:
+    """Propose who enters a pool, moves tier or leaves, with every rule's two sides.
+
+    \b
+    Each proposal lists the rules: ✓ met, ✗ not met, ? no data, … needs a person's judgement
+    (criteria the data cannot check, such as 主营业务收入占比 or 细分市场占有率). Nothing is
+    changed: a person confirms or rejects each proposal (web: 培育库审核).
+    """
+    plan = load_plan(plan_name)
+    rules = load_pool_rules(rules_file)
+    result = read_register(list(files), plan, rules)
+    if result.has_errors:
+        raise ProblemsError([p for p in result.problems if p.severity is Severity.ERROR])
+    years = read_enterprise_years(list(micro), plan) if micro else {}
+    proposals = screen(result.enterprises, year, rules, years)
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in proposals], ensure_ascii=False, indent=2))
+        return
+    for p in proposals:
+        pool = rules.pool(p.pool)
+        move = ""
+        if p.tier or p.from_tier:
+            move = f"（{tier_name(rules, p.pool, p.from_tier) or '—'} → {tier_name(rules, p.pool, p.tier) or '—'}）"
+        click.echo(f"{p.name}（{p.uscc}，{plan.scopes[p.county].name}）  {pool.name}  {p.kind.label_zh}{move}")
+        for e in p.evidence:
+            click.echo(f"    {e.explain()}")
+    counts = {k: sum(p.kind is k for p in proposals) for k in ProposalKind}
+    if lang == "en":
+        click.echo(f"{year}: {len(proposals)} proposals (enter {counts[ProposalKind.ENTER]}, "
+                   f"move {counts[ProposalKind.MOVE]}, exit {counts[ProposalKind.EXIT]}).")
+    else:
+        click.echo(f"{year}年：建议 {len(proposals)} 项（入库 {counts[ProposalKind.ENTER]}，"
+                   f"调档 {counts[ProposalKind.MOVE]}，出库 {counts[ProposalKind.EXIT]}）。")

@@ -24,6 +24,7 @@ class RegisterColumnKind(StrEnum):
     MONTHS = "months"  # one or more months (2019-06；2023-01)
     FLAG = "flag"  # 是/否
     BOARD = "board"  # 上市/挂牌 board
+    POOLS = "pools"  # pools of the pool rules, with a tier: 小升规培育库；龙头企业（过亿）
     YEAR_NUMBER = "year_number"  # a figure of a year (万元), year in the header
 
 
@@ -73,6 +74,8 @@ COLUMNS: tuple[RegisterColumn, ...] = (
                    "是/否.", EnterpriseFlag.CHAIN_LEADER),
     RegisterColumn("listing", "上市挂牌", RegisterColumnKind.BOARD, False, ("上市板块", "上市", "挂牌", "listing"),
                    "主板, 创业板, 科创板, 北交所, 新三板 or 四板; blank when neither."),
+    RegisterColumn("pools", "培育库", RegisterColumnKind.POOLS, False, ("所在培育库", "pools"),
+                   "Pools the enterprise is in (names of the pool rules), a tier in brackets: 龙头企业（过亿）."),
     RegisterColumn("revenue", "营业收入", RegisterColumnKind.YEAR_NUMBER, False, ("主营业务收入", "revenue"),
                    "Revenue of a year in 万元; one column per year: 2023年营业收入."),
     RegisterColumn("output", "工业总产值", RegisterColumnKind.YEAR_NUMBER, False, ("产值", "output"),

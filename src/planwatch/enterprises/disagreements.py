@@ -44,7 +44,7 @@ def disagreements(register: list[Enterprise], years: dict[tuple[str, int], Enter
                 "micro_county": plan.scopes[ey.county].name}))
         if ey.months < 12:
             continue
-        params = {"code": code, "name": ent.name, "revenue": _fmt(ey.revenue), "threshold": _fmt(threshold)}
+        params: dict[str, object] = {"code": code, "name": ent.name, "revenue": _fmt(ey.revenue), "threshold": _fmt(threshold)}
         params = {**params, "year": year, "next": year + 1}
         if ey.revenue >= threshold and not ent.is_scale(year + 1):
             out.append(Problem("REG_MICRO_SCALE_NOT_RECORDED", Severity.WARNING, Location(), params))

@@ -27,6 +27,7 @@ from planwatch.enterprises.columns import (
 )
 from planwatch.enterprises.duplicates import find_duplicates
 from planwatch.enterprises.industry import parse_industry
+from planwatch.enterprises.pool_rules import PoolRules, load_pool_rules
 from planwatch.enterprises.record import (
     Enterprise,
     ListingBoard,
@@ -68,15 +69,16 @@ class _Mapped:
     headers: dict[int, str]
 
 
-def read_register(paths: list[Path], plan: Plan) -> RegisterRead:
+def read_register(paths: list[Path], plan: Plan, pool_rules: PoolRules | None = None) -> RegisterRead:
     """Read every file; records are returned only when no file has an error."""
+    rules = pool_rules or load_pool_rules()
     out = RegisterRead()
     records: list[tuple[Enterprise, Location]] = []
     for path in paths:
         result = read_file(Path(path))
         out.problems.extend(result.problems)
         for sheet in result.sheets:
-            records.extend(_read_sheet(sheet, plan, out.problems))
+            records.extend(_read_sheet(sheet, plan, rules, out.problems))
     out.problems.extend(find_duplicates(records))
     if not out.has_errors:
         out.enterprises = [e for e, _ in records]
@@ -84,7 +86,7 @@ def read_register(paths: list[Path], plan: Plan) -> RegisterRead:
     return out
 
 
-def _read_sheet(sheet: RawSheet, plan: Plan, problems: list[Problem]) -> list[tuple[Enterprise, Location]]:
+def _read_sheet(sheet: RawSheet, plan: Plan, rules: PoolRules, problems: list[Problem]) -> list[tuple[Enterprise, Location]]:
     rows = [r for r in sheet.rows if not r.is_blank()]
     if not rows:
         if not sheet.excel:
@@ -96,7 +98,7 @@ def _read_sheet(sheet: RawSheet, plan: Plan, problems: list[Problem]) -> list[tu
     if len(rows) == 1:
         problems.append(Problem("REG_EMPTY", Severity.ERROR, sheet.location(), {"file": sheet.file}))
         return []
-    return [rec for row in rows[1:] if (rec := _read_row(sheet, row, mapped, plan, problems)) is not None]
+    return [rec for row in rows[1:] if (rec := _read_row(sheet, row, mapped, plan, rules, problems)) is not None]
 
 
 def _map_header(sheet: RawSheet, row: RawRow, problems: list[Problem]) -> _Mapped | None:
@@ -136,7 +138,7 @@ def _label(sheet: RawSheet, mapped: _Mapped, index: int, row: int) -> str:
     return f"{header} / {column_letter(index)}{row}" if sheet.excel else header
 
 
-def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan,
+def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: PoolRules,
               problems: list[Problem]) -> tuple[Enterprise, Location] | None:
     values: dict[str, Any] = {"revenue": {}, "output": {}, "flags": set()}
     ok = True
@@ -163,7 +165,7 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan,
             code_index = index
             checked = uscc.check(text)
             for err in checked.errors:
-                problem(err.code, index, **err.params)
+                problem(err.code, index, Severity.ERROR, **err.params)
             values["uscc"] = checked.code
         elif kind is RegisterColumnKind.TEXT:
             values[col.key] = text
@@ -185,15 +187,15 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan,
                 problem("REG_INDUSTRY", index, value=text)
             values["industry"] = industry
         elif kind is RegisterColumnKind.MONTHS:
-            events = []
+            found_events: list[ScaleEvent] = []
             for part in _months(raw):
                 ym = _month(part)
                 if ym is None:
                     problem("REG_MONTH", index, value=str(part))
                     continue
                 event_kind = ScaleEventKind.ENTER if col.key == "scale_enter" else ScaleEventKind.EXIT
-                events.append(ScaleEvent(ym[0], ym[1], event_kind))
-            values.setdefault("events", []).extend(events)
+                found_events.append(ScaleEvent(ym[0], ym[1], event_kind))
+            values.setdefault("events", []).extend(found_events)
         elif kind is RegisterColumnKind.FLAG:
             word = clean_text(raw).lower()
             if word in TRUE_WORDS:
@@ -207,6 +209,14 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan,
                 problem("REG_BOARD", index, value=text, known="、".join(b.label_zh for b in ListingBoard))
             else:
                 values["listing"] = ListingBoard(board)
+        elif kind is RegisterColumnKind.POOLS:
+            for part in _SPLIT.split(text):
+                found = _pool(rules, part.strip())
+                if found is None:
+                    problem("REG_POOL_UNKNOWN", index, value=part.strip(),
+                            known="、".join(p.name for p in rules.pools))
+                else:
+                    values.setdefault("pools", {})[found[0]] = found[1]
         elif kind is RegisterColumnKind.YEAR_NUMBER:
             try:
                 number = parse_number(raw, row.cells[index].number_format).value
@@ -229,7 +239,7 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan,
         uscc=values["uscc"], name=values["name"], county=values["county"], park=values.get("park", ""),
         chains=values.get("chains", ()), industry=values.get("industry"), scale_events=events,
         revenue=values["revenue"], output=values["output"], flags=frozenset(values["flags"]),
-        listing=values.get("listing"),
+        listing=values.get("listing"), pools=values.get("pools", {}),
     )
     _check_area(ent, plan, sheet, row, _label(sheet, mapped, code_index, row.number), problems)
     _check_park(ent, plan, sheet, row, _label(sheet, mapped, county_index, row.number), problems)
@@ -249,6 +259,21 @@ def _scope(plan: Plan, key: str, text: str, report: Any) -> str | None:
         report("REG_SCOPE_KIND", value=text, what=what, actual=scope.kind.label_zh)
         return None
     return scope.id
+
+
+_TIER = re.compile(r"^(.+?)\s*[（(:：]\s*(.+?)\s*[）)]?$")
+
+
+def _pool(rules: PoolRules, text: str) -> tuple[str, str] | None:
+    """(pool id, tier id) for "小升规培育库" or "龙头企业（过亿）"; None when unknown."""
+    pool = rules.find(text)
+    if pool is not None:
+        return pool.id, ""
+    m = _TIER.match(text)
+    if not m or (pool := rules.find(m.group(1))) is None:
+        return None
+    tier = next((t for t in pool.tiers if m.group(2) in (t.id, t.name)), None)
+    return (pool.id, tier.id) if tier is not None else None
 
 
 def _months(raw: Any) -> list[Any]:

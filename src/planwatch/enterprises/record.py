@@ -116,6 +116,7 @@ class Enterprise:
     output: dict[int, float] = field(default_factory=dict)  # year → 万元 (工业总产值)
     flags: frozenset[EnterpriseFlag] = frozenset()
     listing: ListingBoard | None = None
+    pools: dict[str, str] = field(default_factory=dict)  # pool id → tier id ("" untiered) as recorded
     history: tuple[Change, ...] = ()
 
     def is_scale(self, year: int, month: int = 12) -> bool:
