@@ -241,6 +241,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "POOLS_FIELD_MISSING": ("培育库规则缺少必填字段 {field}", "The pool rules lack the required field {field}"),
     "POOLS_FIELD_UNKNOWN": ("培育库规则中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the pool rules (misspelt?)"),
     "POOLS_FIELD_INVALID": ("培育库规则字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the pool rules has an invalid value {value}: {detail}"),
+    "COUNTING_NOT_FOUND": ("找不到招商项目计数规则文件 {file}", "No project counting rules file {file}"),
+    "COUNTING_YAML": ("招商项目计数规则文件不是有效的 YAML（第 {line} 行）：{detail}", "The counting rules file is not valid YAML (line {line}): {detail}"),
+    "COUNTING_FIELD_MISSING": ("计数规则缺少必填字段 {field}", "The counting rules lack the required field {field}"),
+    "COUNTING_FIELD_UNKNOWN": ("计数规则中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the counting rules (misspelt?)"),
+    "COUNTING_FIELD_INVALID": ("计数规则字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the counting rules has an invalid value {value}: {detail}"),
     # -- progress engine (planwatch.assess thresholds; planwatch assess / progress) -----------------
     "THRESHOLDS_NOT_FOUND": ("找不到阈值文件：{file}", "No thresholds file {file}"),
     "THRESHOLDS_YAML": ("阈值文件不是有效的 YAML（第 {line} 行）：{detail}", "The thresholds file is not valid YAML (line {line}): {detail}"),
