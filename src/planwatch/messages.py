@@ -246,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "COUNTING_FIELD_MISSING": ("计数规则缺少必填字段 {field}", "The counting rules lack the required field {field}"),
     "COUNTING_FIELD_UNKNOWN": ("计数规则中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the counting rules (misspelt?)"),
     "COUNTING_FIELD_INVALID": ("计数规则字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the counting rules has an invalid value {value}: {detail}"),
+    "COUNTS_FIELD_MISSING": ("企业库计数文件缺少必填字段 {field}", "The register counts file lacks the required field {field}"),
+    "COUNTS_FIELD_UNKNOWN": ("企业库计数文件中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the register counts file (misspelt?)"),
+    "COUNTS_FIELD_INVALID": ("企业库计数文件字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the register counts file has an invalid value {value}: {detail}"),
+    "COUNTS_UNKNOWN_INDICATOR": ("企业库计数文件引用了规划中没有的指标「{indicator}」", "The register counts file refers to an indicator '{indicator}' the plan does not have"),
     # -- progress engine (planwatch.assess thresholds; planwatch assess / progress) -----------------
     "THRESHOLDS_NOT_FOUND": ("找不到阈值文件：{file}", "No thresholds file {file}"),
     "THRESHOLDS_YAML": ("阈值文件不是有效的 YAML（第 {line} 行）：{detail}", "The thresholds file is not valid YAML (line {line}): {detail}"),

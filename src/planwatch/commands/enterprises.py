@@ -10,12 +10,16 @@ import click
 
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
 from planwatch.domain.enums import Severity
+from planwatch.domain.observations import ObservationTable
 from planwatch.domain.problems import ProblemsError
 from planwatch.enterprises.disagreements import disagreements
 from planwatch.enterprises.microdata_years import read_enterprise_years
 from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
+from planwatch.enterprises.register_counts import compare, load_register_counts, register_observations
 from planwatch.enterprises.screening import ProposalKind, screen, tier_name
+from planwatch.ingest.importer import load_observations
+from planwatch.ingest.microdata import write_observations
 from planwatch.plan.load import load_plan
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -118,3 +122,48 @@ def screen_command(files: tuple[Path, ...], micro: tuple[Path, ...], year: int, 
     else:
         click.echo(f"{year}年：建议 {len(proposals)} 项（入库 {counts[ProposalKind.ENTER]}，"
                    f"调档 {counts[ProposalKind.MOVE]}，出库 {counts[ProposalKind.EXIT]}）。")
+
+
+@enterprises.command("counts")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--year", "years", type=int, multiple=True, required=True, help="Year(s) counted; repeat for several.")
+@click.option("--statistics", "stats", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Observations of the statistics (.csv/.xlsx as for `planwatch import`) to compare with.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Write the register's observations (source 企业库) to this CSV, for `planwatch assess --data`.")
+@PLAN_OPTION
+@FORMAT_OPTION
+@LANG_OPTION
+@friendly_errors
+def counts_command(files: tuple[Path, ...], years: tuple[int, ...], stats: tuple[Path, ...], out: Path | None,
+                   plan_name: str | None, fmt: str, lang: str) -> None:
+    """Count the register for the plan's indicators (规上, 新增入规, 亿元企业, 小巨人, 上市 …).
+
+    \b
+    Which indicator each count measures is written beside the plan, in <plan>.register.yaml.
+    With --statistics, each count is shown beside the statistics' value of the same indicator,
+    scope and year, and the difference.
+    """
+    plan = load_plan(plan_name)
+    result = read_register(list(files), plan)
+    if result.has_errors:
+        raise ProblemsError([p for p in result.problems if p.severity is Severity.ERROR])
+    table = register_observations(plan, load_register_counts(plan), result.enterprises, years)
+    if out is not None:
+        write_observations(table, out)
+    statistics = load_observations(list(stats), plan, lang) if stats else ObservationTable()
+    rows = compare(table, statistics)
+    if fmt == "json":
+        click.echo(json.dumps([{"indicator": c.indicator, "scope": c.scope, "period": str(c.period),
+                                "register": c.register, "statistics": c.statistics, "difference": c.difference}
+                               for c in rows], ensure_ascii=False, indent=2))
+        return
+    head = ("indicator", "scope", "year", "register", "statistics", "difference") if lang == "en" else (
+        "指标", "范围", "年份", "企业库", "统计", "差")
+    click.echo("\t".join(head))
+    for c in rows:
+        if not stats and c.register == 0 and c.scope != plan.meta.region:
+            continue
+        click.echo("\t".join([plan.indicators[c.indicator].name, plan.scopes[c.scope].name, str(c.period),
+                              f"{c.register:g}", "" if c.statistics is None else f"{c.statistics:g}",
+                              "" if c.difference is None else f"{c.difference:+g}"]))
