@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import planwatch.projects.record
 from django.conf import settings
 from django.db import migrations, models
+
+import planwatch.projects.record
 
 
 class Migration(migrations.Migration):
