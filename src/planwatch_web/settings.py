@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "planwatch_web.submissions",
     "planwatch_web.dashboards",
     "planwatch_web.public",
+    "planwatch_web.registry",
 ]
 
 MIDDLEWARE = [

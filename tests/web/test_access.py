@@ -71,6 +71,16 @@ ENDPOINTS = {
     "accounts:user_password": "accounts.access.access_user_manage",
     "accounts:user_active": "accounts.access.access_user_manage",
     "accounts:user_role": "accounts.access.access_user_manage",
+    "registry:enterprises": "login; registry.access.enterprises_for_user (tests/web/test_registry.py)",
+    "registry:export": "login; registry.access.enterprises_for_user",
+    "registry:import": "login; registry.access.can_write; records outside registry_scopes refused",
+    "registry:enterprise": "registry.access.access_enterprise",
+    "registry:merge": "registry.access.access_enterprise(write) + require_registry_admin",
+    "registry:pools": "login; registry.access.proposals_for_user; POST require_registry_admin",
+    "registry:decide": "registry.access.access_proposal(decide)",
+    "registry:projects": "login; registry.access.projects_for_user",
+    "registry:project_stage": "registry.access.access_project(write)",
+    "registry:reconcile": "login; registry.access.enterprises_for_user + projects_for_user",
 }
 
 
