@@ -195,6 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INGEST_GROWTH_OF_PERCENT": ("{indicator}的单位是 %，不能填{measure}：比重的变化用百分点表示，请填当期值", "{indicator} is in %, so it has no {measure}: changes of a share are in percentage points; enter the level"),
     "INGEST_YTD_OF_STOCK": ("{indicator}是期末时点数（单位{unit}），没有「{measure}」口径：请填期末值（当期）", "{indicator} is an end-of-period stock (in {unit}) and has no {measure}: enter the end-of-period level"),
     "INGEST_BAD_NUMBER": ("数值「{value}」不是数字（缺数请留空或填“—”）", "Value '{value}' is not a number (leave it blank or write — when missing)"),
+    "INGEST_VALUE_OVERFLOW": ("数值 {value}（{unit}）超出可处理的范围（换算为「{target}」后绝对值应不超过 10¹⁸）：请核对数值和单位", "Value {value} ({unit}) is out of range once in '{target}' (at most 10^18 in absolute value): check the value and its unit"),
     "INGEST_UNKNOWN_UNIT": ("单位「{unit}」无法识别", "Unit '{unit}' is not known"),
     "INGEST_UNIT_MISMATCH": ("数值 {value} 的单位「{unit}」无法换算为{indicator}（{measure}）的单位「{target}」", "Value {value} in '{unit}' cannot be converted to the unit '{target}' of {indicator} ({measure})"),
     "INGEST_VALUE_MISSING": ("{scope}{period}{indicator}的数值为空，已跳过", "No value for {indicator} of {scope} in {period}; row skipped"),

@@ -8,6 +8,7 @@ indicator's unit. Every problem of the row is reported, not only the first.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -26,7 +27,14 @@ from planwatch.ingest.measures import (
 )
 from planwatch.ingest.readers import Cell, RawRow, RawSheet
 from planwatch.ingest.units import PERCENT, UnitError, convert, is_known_unit, normalise_unit
-from planwatch.ingest.values import NumberError, ParsedNumber, clean_text, format_number, parse_number
+from planwatch.ingest.values import (
+    MAX_MAGNITUDE,
+    NumberError,
+    ParsedNumber,
+    clean_text,
+    format_number,
+    parse_number,
+)
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Indicator, Scope
 
@@ -293,7 +301,7 @@ class RowReader:
     ) -> float | None:
         target = PERCENT if measure in GROWTH_MEASURES else indicator.unit
         try:
-            return convert(value, declared, target)
+            converted = convert(value, declared, target)
         except UnitError:
             problems.append(
                 Problem(
@@ -310,6 +318,17 @@ class RowReader:
                 )
             )
             return None
+        if not math.isfinite(converted) or abs(converted) > MAX_MAGNITUDE:
+            problems.append(
+                Problem(
+                    "INGEST_VALUE_OVERFLOW",
+                    Severity.ERROR,
+                    self._where(row, Field.VALUE),
+                    {"value": format_number(value), "unit": declared or indicator.unit, "target": target},
+                )
+            )
+            return None
+        return converted
 
 
 def plan_units(plan: Plan) -> frozenset[str]:
