@@ -145,6 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "MICRO_FILE_NOT_FOUND": ("找不到微观数据文件：{file}", "No microdata file {file}"),
     "MICRO_FILE_FORMAT": ("文件 {file} 的格式不支持：请用 .csv 或 .parquet", "Unsupported file {file}: use .csv or .parquet"),
     "MICRO_FILE_UNREADABLE": ("无法读取文件 {file}：{detail}", "Cannot read {file}: {detail}"),
+    "MICRO_FILE_TRUNCATED": ("文件 {file} 的最后一行（第 {row} 行）不完整：只有 {found} 列，表头有 {expected} 列，且没有换行结尾，文件可能在复制或下载时被截断", "The last line of {file} (row {row}) is cut off: {found} fields against {expected} headers and no line break at the end; the file may have been copied or downloaded only in part"),
+    "MICRO_COLUMN_TYPE": ("列「{header}」（{column}）的存储类型是 {type}，应为{kind}：请把该列转换为{kind}后再导出", "Column '{header}' ({column}) is stored as {type} but must hold {kind}: convert it and export again"),
     "MICRO_EMPTY": ("文件没有数据行", "The file has no data rows"),
     "MICRO_COLUMN_MISSING": ("缺少必需的列「{column}」（也可写作：{accepted}）", "The required column '{column}' is missing (also accepted: {accepted})"),
     "MICRO_COLUMN_DUPLICATE": ("列「{first}」和「{second}」都是「{column}」，只能保留一列", "Columns '{first}' and '{second}' both mean '{column}': keep one"),
