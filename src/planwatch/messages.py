@@ -147,6 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "MICRO_FILE_UNREADABLE": ("无法读取文件 {file}：{detail}", "Cannot read {file}: {detail}"),
     "MICRO_FILE_TRUNCATED": ("文件 {file} 的最后一行（第 {row} 行）不完整：只有 {found} 列，表头有 {expected} 列，且没有换行结尾，文件可能在复制或下载时被截断", "The last line of {file} (row {row}) is cut off: {found} fields against {expected} headers and no line break at the end; the file may have been copied or downloaded only in part"),
     "MICRO_COLUMN_TYPE": ("列「{header}」（{column}）的存储类型是 {type}，应为{kind}：请把该列转换为{kind}后再导出", "Column '{header}' ({column}) is stored as {type} but must hold {kind}: convert it and export again"),
+    "MICRO_THREADS_INVALID": ("--threads {value} 无效：应为 1 至 {max} 之间的整数（本机有 {cores} 个核）", "--threads {value} is invalid: give a whole number from 1 to {max} (this machine has {cores} cores)"),
+    "MICRO_MEMORY_LIMIT_INVALID": ("--memory-limit「{value}」无效：应写作数值加单位，如 512MB、3GB，且不少于 64MB", "--memory-limit '{value}' is invalid: write a number and a unit such as 512MB or 3GB, at least 64MB"),
     "MICRO_EMPTY": ("文件没有数据行", "The file has no data rows"),
     "MICRO_COLUMN_MISSING": ("缺少必需的列「{column}」（也可写作：{accepted}）", "The required column '{column}' is missing (also accepted: {accepted})"),
     "MICRO_COLUMN_DUPLICATE": ("列「{first}」和「{second}」都是「{column}」，只能保留一列", "Columns '{first}' and '{second}' both mean '{column}': keep one"),

@@ -168,3 +168,32 @@ def test_a_broken_parquet_is_explained_in_chinese(tmp_path: Path, xiangxi: Plan)
     path.write_bytes(b"PAR1 not really")
     (problem,) = problems_of([path], xiangxi)
     assert problem.message() == f"无法读取文件 {path}：不是有效的 Parquet 文件，或文件已损坏"
+
+
+@pytest.mark.parametrize(
+    ("threads", "memory", "codes"),
+    [
+        (0, None, ["MICRO_THREADS_INVALID"]),
+        (-3, None, ["MICRO_THREADS_INVALID"]),
+        (10**6, None, ["MICRO_THREADS_INVALID"]),
+        (None, "lots", ["MICRO_MEMORY_LIMIT_INVALID"]),
+        (None, "3", ["MICRO_MEMORY_LIMIT_INVALID"]),
+        (None, "-1GB", ["MICRO_MEMORY_LIMIT_INVALID"]),
+        (None, "1KB", ["MICRO_MEMORY_LIMIT_INVALID"]),  # below 64 MB: DuckDB would fail mid-way
+        (None, "3GB; DROP", ["MICRO_MEMORY_LIMIT_INVALID"]),
+        (0, "x", ["MICRO_THREADS_INVALID", "MICRO_MEMORY_LIMIT_INVALID"]),
+    ],
+)
+def test_threads_and_memory_limit_are_validated(
+    tmp_path: Path, xiangxi: Plan, threads: int | None, memory: str | None, codes: list[str]
+) -> None:
+    path = write_csv(tmp_path / "m.csv", rows())
+    with pytest.raises(ProblemsError) as exc:
+        aggregate_microdata([path], xiangxi, threads=threads, memory_limit=memory)
+    assert [p.code for p in exc.value.problems] == codes
+
+
+@pytest.mark.parametrize("memory", ["512MB", "3GB", "1.5 GB", "256MiB", "1tb"])
+def test_memory_limits_duckdb_understands(tmp_path: Path, xiangxi: Plan, memory: str) -> None:
+    path = write_csv(tmp_path / "m.csv", rows())
+    assert aggregate_microdata([path], xiangxi, threads=1, memory_limit=memory).rows == 3
