@@ -15,6 +15,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- plan files (planwatch.plan.load) ---------------------------------------------------------
     "PLAN_NOT_FOUND": ("找不到规划文件或内置规划：{name}", "No plan file or bundled plan named {name}"),
     "PLAN_YAML": ("规划文件不是有效的 YAML（第 {line} 行）：{detail}", "The plan file is not valid YAML (line {line}): {detail}"),
+    "PLAN_ENCODING": ("规划文件 {file} 不是 UTF-8 编码：请用 UTF-8 另存（第 {line} 行附近有无法识别的字节）", "The plan file {file} is not UTF-8: save it as UTF-8 (undecodable bytes near line {line})"),
+    "PLAN_UNREADABLE": ("无法读取规划文件 {file}：{detail}", "Cannot read the plan file {file}: {detail}"),
+    "YAML_ALIAS": ("第 {line} 行（{path}）使用了 YAML 别名（*名称）：定义文件不支持锚点与别名，请把内容直接写出", "Line {line} ({path}) uses a YAML alias (*name): definition files do not take anchors and aliases; write the content out"),
+    "YAML_TOO_DEEP": ("第 {line} 行附近嵌套超过 {max} 层：这不是有效的定义文件", "Nesting deeper than {max} levels near line {line}: not a valid definition file"),
+    "YAML_DUPLICATE_KEY": ("第 {line} 行：键「{key}」在同一处重复出现（第一次在第 {first} 行），请删去其一", "Line {line}: the key '{key}' appears twice in one mapping (first on line {first}); keep one"),
+    "YAML_NOT_FINITE": ("第 {line} 行（{path}）的数值「{value}」不是有限数或超出范围（绝对值应不超过 10¹⁸）", "Line {line} ({path}): the number '{value}' is not finite or out of range (at most 10^18 in absolute value)"),
+    "YAML_COMPLEX_KEY": ("第 {line} 行：键应为文字，不能是列表或键值对", "Line {line}: a key must be text, not a list or mapping"),
     "PLAN_NOT_MAPPING": (
         "这不是规划文件：顶层应是 plan、scopes、indicators、targets 等键（文件为空，或选错了文件？）",
         "This is not a plan file: the top level should hold plan, scopes, indicators and targets (an empty file, or the wrong file?)",
@@ -41,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PLAN_RULE_PERIOD": ("{field}：时期「{period}」不是年、季、月或“2016-2020”式的跨年区间", "{field}: period {period!r} is not a year, quarter, month or span"),
     "PLAN_RULE_YEARS": ("{field}：需要 base_year < start_year ≤ end_year", "{field}: need base_year < start_year ≤ end_year"),
     "PLAN_CYCLE": ("范围层级出现循环：{chain}", "Scope hierarchy has a cycle: {chain}"),
+    "PLAN_REF_CYCLE": ("{what}之间出现循环引用（经由 {via}）：{chain}", "The {what} refer to each other in a cycle (through {via}): {chain}"),
     "PLAN_HISTORY_DUPLICATE": (
         "历史数据重复：{indicator} / {scope} / {period} / {measure}",
         "Duplicate history row: {indicator} / {scope} / {period} / {measure}",
