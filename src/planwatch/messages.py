@@ -202,6 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INGEST_UNKNOWN_INDICATOR": ("规划中没有指标「{value}」（相近的指标：{suggestions}）", "The plan has no indicator '{value}' (closest: {suggestions})"),
     "INGEST_UNKNOWN_SCOPE": ("规划中没有范围「{value}」（相近的范围：{suggestions}）", "The plan has no scope '{value}' (closest: {suggestions})"),
     "INGEST_BAD_PERIOD": ("时期「{value}」无法识别：请写作 2023、2023Q3、2023-07，或 2023年、2023年第三季度、2023年7月、2023年1-9月", "Period '{value}' is not understood: write 2023, 2023Q3 or 2023-07"),
+    "INGEST_PERIOD_OUTSIDE": ("时期「{value}」远在规划期之外：数据文件只能填 {first}—{last} 年的数据", "Period '{value}' lies far outside the plan: a data file may report {first} to {last}"),
     "INGEST_UNKNOWN_MEASURE": ("口径「{value}」无法识别：可选 当期、累计、同比增长、累计增长", "Measure '{value}' is not understood: use level, ytd, growth or ytd_growth"),
     "INGEST_MEASURE_PERIOD_MISMATCH": ("口径「{measure}」与时期「{period}」不一致", "Measure '{measure}' does not match period '{period}'"),
     "INGEST_GROWTH_OF_PERCENT": ("{indicator}的单位是 %，不能填{measure}：比重的变化用百分点表示，请填当期值", "{indicator} is in %, so it has no {measure}: changes of a share are in percentage points; enter the level"),

@@ -38,6 +38,10 @@ from planwatch.ingest.values import (
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Indicator, Scope
 
+# The years a data file may report, around the plan's own: its history reaches back a few plan
+# periods and the next plan reuses the data; 1900 or 2099 in a file is a typing error.
+YEARS_BEFORE_PLAN = 30
+YEARS_AFTER_PLAN = 15
 GROWTH_MEASURES = frozenset({Measure.GROWTH, Measure.YTD_GROWTH})
 YTD_MEASURES = frozenset({Measure.YTD, Measure.YTD_GROWTH})
 _NAME_WITH_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（\[【](?P<unit>[^)）\]】]+)[)）\]】]$")
@@ -72,6 +76,8 @@ class RowReader:
         self.cmap = cmap
         self.plan = plan
         self.plan_units = plan_units(plan)
+        self.first_year = plan.meta.base_year - YEARS_BEFORE_PLAN
+        self.last_year = plan.meta.end_year + YEARS_AFTER_PLAN
         # Names repeat on every row: each distinct text is looked up once per sheet.
         self._indicators: dict[str, tuple[Indicator | None, str]] = {}
         self._scopes: dict[str, Scope | None] = {}
@@ -145,6 +151,10 @@ class RowReader:
                 period = parse_period_cell(period_cell.value if period_cell is not None else "")
             except PeriodError:
                 problem("INGEST_BAD_PERIOD", Field.PERIOD, value=period_text)
+            if period is not None and not self.first_year <= period.period.year <= self.last_year:
+                problem("INGEST_PERIOD_OUTSIDE", Field.PERIOD, value=period_text,
+                        first=self.first_year, last=self.last_year)
+                period = None
 
         measure: Measure | None = None
         parsed_measure: ParsedMeasure | None = None
