@@ -7,6 +7,8 @@ never tracebacks: 1 = the input has errors (plan schema, data validation), 2 = u
 from __future__ import annotations
 
 import functools
+import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -32,6 +34,22 @@ PLAN_OPTION = click.option(
     metavar="PLAN",
     help="Plan file (YAML) or bundled plan id; default: xiangxi_2021_2025.",
 )
+
+
+def json_text(payload: Any) -> str:
+    """JSON for the console: strict (never Infinity or NaN, which JSON does not have), a non-finite
+    number written as null. Values are checked finite where they enter, so this is the last guard."""
+    return json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False, default=str)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def friendly_errors(func: F) -> F:
