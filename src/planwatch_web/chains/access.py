@@ -107,7 +107,7 @@ def problems_for_user(user: object) -> QuerySet[ProblemItem]:
     return qs.none()
 
 
-def access_problem_read(user: object, item_id: object) -> ProblemItem:
+def access_problem_read(user: object, item_id: int | str) -> ProblemItem:
     try:
         return problems_for_user(user).get(pk=item_id)
     except (ProblemItem.DoesNotExist, ValueError, TypeError):
@@ -128,7 +128,7 @@ def actors_for(user: object, item: ProblemItem) -> set[Actor]:
     return actors
 
 
-def access_problem_act(user: object, item_id: object) -> tuple[ProblemItem, set[Actor]]:
+def access_problem_act(user: object, item_id: int | str) -> tuple[ProblemItem, set[Actor]]:
     """An item the user may act on, and as whom (403 for one they may only read)."""
     item = access_problem_read(user, item_id)
     actors = actors_for(user, item)

@@ -1,0 +1,285 @@
+"""The chain workspace and its problem list through HTTP: every transition, every access rule,
+reminders, e-mail and the brief (docs/chains.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from planwatch_web.accounts.models import Role, User
+from planwatch_web.chains import data
+from planwatch_web.chains.models import ProblemEvent, ProblemItem
+
+pytestmark = pytest.mark.django_db
+
+CHAIN = "new_materials"
+OTHER = "liquor"
+LEAD, ASSIST, STRANGER = "miit_bureau", "natural_resources", "finance_bureau"
+# Assigned on Friday 2025-09-26 (docs/chains.md): 主办 7 working days → Monday 2025-10-13
+# (9-28 make-up Sunday 1, 9-29 2, 9-30 3, 10-1..8 off, 10-9 4, 10-10 5, 10-11 make-up Saturday 6, 10-13 7);
+# 协办 3 working days → Tuesday 2025-09-30.
+ASSIGNED_ON = dt.date(2025, 9, 26)
+LEAD_DUE = dt.date(2025, 10, 13)
+ASSIST_DUE = dt.date(2025, 9, 30)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.date], None]:
+    def set_today(day: dt.date) -> None:
+        monkeypatch.setattr(data, "today", lambda: day)
+
+    set_today(ASSIGNED_ON)
+    return set_today
+
+
+@pytest.fixture
+def people(users: dict[str, User], make_user: Callable[..., User]) -> dict[str, User]:
+    people = dict(users)
+    people["office"] = make_user("office_nm", Role.CHAIN_OFFICE, CHAIN)
+    people["other_chief"] = make_user("chain_liquor", Role.CHAIN_CHIEF, OTHER)
+    people["lead"] = make_user("unit_miit", Role.UNIT, LEAD)
+    people["assist"] = make_user("unit_land", Role.UNIT, ASSIST)
+    people["stranger"] = make_user("unit_finance", Role.UNIT, STRANGER)
+    for who in ("lead", "assist", "office"):
+        people[who].email = f"{who}@example.org"
+        people[who].save()
+    return people
+
+
+def client(people: dict[str, User], who: str) -> Client:
+    c = Client()
+    c.force_login(people[who])
+    return c
+
+
+def raise_item(people: dict[str, User], who: str = "chain", chain: str = CHAIN) -> ProblemItem:
+    r = client(people, who).post(
+        f"/chains/{chain}/raise/",
+        {
+            "title": "新厂房用地指标未落实",
+            "raised_by_kind": "enterprise",
+            "raised_by": "某锰业公司",
+            "category": "land",
+        },
+    )
+    assert r.status_code == 302
+    return ProblemItem.objects.latest("id")
+
+
+def act(people: dict[str, User], who: str, item: ProblemItem, action: str, **form: object) -> ProblemItem:
+    r = client(people, who).post(f"/chains/problems/{item.pk}/{action}/", form)
+    assert r.status_code == 302, r.status_code
+    return ProblemItem.objects.get(pk=item.pk)
+
+
+def assign(people: dict[str, User], item: ProblemItem) -> ProblemItem:
+    return act(people, "office", item, "assign", lead_unit=LEAD, assist_units=[ASSIST])
+
+
+def test_one_item_from_raised_to_closed(people: dict[str, User], today: Callable[[dt.date], None]) -> None:
+    item = raise_item(people)
+    assert item.state == "raised" and item.chain_id == CHAIN
+    item = assign(people, item)
+    assert (item.state, item.lead_unit, item.assist_units) == ("assigned", LEAD, [ASSIST])
+    assert (item.deadline, item.assist_deadline) == (LEAD_DUE, ASSIST_DUE)
+    item = act(people, "lead", item, "accept")
+    assert item.state == "in_progress"
+    item = act(people, "assist", item, "assist_reply", reason="已核实用地规划")
+    assert item.state == "in_progress"
+    item = act(people, "lead", item, "answer", reason="已调剂用地指标 30 亩")
+    assert item.state == "done" and item.answer == "已调剂用地指标 30 亩"
+    item = act(people, "office", item, "confirm", reason="企业回访满意")
+    assert item.state == "confirmed"
+    item = act(people, "chain", item, "close")  # the 链长 acts as the chain office too
+    assert item.state == "closed"
+    events = list(ProblemEvent.objects.filter(item=item).order_by("id"))
+    assert [e.action for e in events] == [
+        "raise",
+        "assign",
+        "accept",
+        "assist_reply",
+        "answer",
+        "confirm",
+        "close",
+    ]
+    assert [(e.before or {}).get("state") for e in events] == [
+        None,
+        "raised",
+        "assigned",
+        "in_progress",
+        "in_progress",
+        "done",
+        "confirmed",
+    ]
+    assert [(e.after or {}).get("state") for e in events][-1] == "closed"
+    assert events[2].actor == people["lead"] and events[2].actor_name == "unit_miit"
+    assert events[3].reason == "已核实用地规划"
+    page = client(people, "chain").get(f"/chains/problems/{item.pk}/").content.decode()
+    assert "销号" in page and "unit_miit" in page
+
+
+def test_return_needs_a_reason_then_goes_back_for_reassignment(
+    people: dict[str, User], today: object
+) -> None:
+    item = assign(people, raise_item(people))
+    item = act(people, "lead", item, "return", reason="")
+    assert item.state == "assigned"  # refused: nothing changed
+    assert ProblemEvent.objects.filter(item=item, action="return").count() == 0
+    item = act(people, "lead", item, "return", reason="用地不属我局职责")
+    assert item.state == "returned"
+    item = act(people, "office", item, "assign", lead_unit=ASSIST, assist_units=[])
+    assert (item.state, item.lead_unit, item.assist_units) == ("assigned", ASSIST, [])
+
+
+def test_not_satisfied_goes_back_to_work(people: dict[str, User], today: object) -> None:
+    item = act(people, "lead", assign(people, raise_item(people)), "accept")
+    item = act(people, "lead", item, "answer", reason="已协调")
+    item = act(people, "office", item, "reject", reason="企业反映未解决")
+    assert item.state == "in_progress"
+
+
+def test_extension_asked_before_the_deadline_and_approved(
+    people: dict[str, User], today: Callable[[dt.date], None]
+) -> None:
+    item = act(people, "lead", assign(people, raise_item(people)), "accept")
+    item = act(people, "lead", item, "request_extension", until="2025-10-31", reason="待省厅批复")
+    assert (item.extension, item.extension_until, item.deadline) == (
+        "requested",
+        dt.date(2025, 10, 31),
+        LEAD_DUE,
+    )
+    item = act(people, "office", item, "approve_extension")
+    assert (item.extension, item.deadline) == ("approved", dt.date(2025, 10, 31))
+    # A date not later than the deadline is refused.
+    item = act(people, "lead", item, "request_extension", until="2025-10-20", reason="x")
+    assert item.extension == "approved"
+
+
+def test_extension_refused_by_the_office(people: dict[str, User], today: object) -> None:
+    item = act(people, "lead", assign(people, raise_item(people)), "accept")
+    item = act(people, "lead", item, "request_extension", until="2025-10-31", reason="待批复")
+    item = act(people, "office", item, "refuse_extension", reason="可按期办结")
+    assert (item.extension, item.deadline) == ("refused", LEAD_DUE)
+
+
+def test_no_extension_after_the_deadline_nor_on_its_eve(
+    people: dict[str, User], today: Callable[[dt.date], None]
+) -> None:
+    item = act(people, "lead", assign(people, raise_item(people)), "accept")
+    today(dt.date(2025, 10, 13))  # the deadline itself: 0 working days left, 1 needed
+    item = act(people, "lead", item, "request_extension", until="2025-10-31", reason="x")
+    assert item.extension == ""
+    today(dt.date(2025, 10, 14))  # overdue
+    item = act(people, "lead", item, "request_extension", until="2025-10-31", reason="x")
+    assert item.extension == ""
+    assert not ProblemEvent.objects.filter(item=item, action="request_extension").exists()
+
+
+def test_overdue_items_are_escalated_and_listed_for_the_prefecture(
+    people: dict[str, User], today: Callable[[dt.date], None]
+) -> None:
+    item = act(people, "lead", assign(people, raise_item(people)), "accept")
+    item = act(people, "office", item, "escalate")
+    assert item.escalated_at is None  # not overdue yet
+    today(dt.date(2025, 10, 14))
+    item = act(people, "office", item, "escalate", reason="逾期未办结")
+    assert item.escalated_at is not None
+    for who in ("admin", "leader"):
+        page = client(people, who).get("/chains/").content.decode()
+        assert "督办清单" in page and f"#{item.pk}" in page
+    todo = client(people, "lead").get("/chains/todo/").content.decode()
+    assert "已逾期" in todo
+
+
+def test_access_rules(people: dict[str, User], today: object) -> None:
+    item = assign(people, raise_item(people))
+    other = raise_item(people, "other_chief", OTHER)
+
+    def get(who: str, url: str) -> int:
+        return client(people, who).get(url).status_code
+
+    ws = f"/chains/{CHAIN}/"
+    assert get("chain", ws) == 200
+    assert get("office", ws) == 200
+    assert get("admin", ws) == 200 and get("leader", ws) == 200
+    assert get("other_chief", ws) == 403  # another chain's workspace
+    assert get("lead", ws) == 403  # a unit has no workspace
+    assert get("jishou", ws) == 403
+    assert get("chain", "/chains/nowhere/") == 404
+    assert Client().get(ws).status_code == 302  # the public is sent to sign in
+    url = f"/chains/problems/{item.pk}/"
+    assert get("lead", url) == 200 and get("assist", url) == 200
+    assert get("stranger", url) == 404  # a unit not on it
+    assert get("other_chief", url) == 404
+    assert get("chain", f"/chains/problems/{other.pk}/") == 404
+    assert get("admin", url) == 200 and get("leader", url) == 200
+    assert Client().get(url).status_code == 302
+
+    # Reading is not acting: 403 for the prefecture and leaders, 404 for those who cannot read it.
+    def post(who: str, action: str) -> int:
+        return client(people, who).post(f"{url}{action}/", {"reason": "x"}).status_code
+
+    assert post("admin", "accept") == 403
+    assert post("leader", "accept") == 403
+    assert post("other_chief", "accept") == 404
+    assert post("stranger", "accept") == 404
+    # Raising: only the chain's own office.
+    form = {"title": "t", "raised_by_kind": "unit", "raised_by": "u", "category": "land"}
+    assert client(people, "other_chief").post(f"/chains/{CHAIN}/raise/", form).status_code == 403
+    assert client(people, "lead").post(f"/chains/{CHAIN}/raise/", form).status_code == 403
+    # A unit cannot take the office's actions on its own item; an assisting unit cannot answer.
+    assert act(people, "lead", item, "close").state == "assigned"
+    act(people, "lead", item, "accept")
+    assert act(people, "assist", item, "answer", reason="x").state == "in_progress"
+    brief = f"/chains/{CHAIN}/brief.html"
+    assert get("other_chief", brief) == 403 and get("lead", brief) == 403 and get("leader", brief) == 200
+
+
+def test_todo_for_each_role(people: dict[str, User], today: object) -> None:
+    raised = raise_item(people)
+    assigned = assign(people, raise_item(people))
+    office = client(people, "office").get("/chains/todo/").content.decode()
+    assert f"#{raised.pk}" in office and f"#{assigned.pk}" not in office
+    lead = client(people, "lead").get("/chains/todo/").content.decode()
+    assert f"#{assigned.pk}" in lead and "签收或退回" in lead and f"#{raised.pk}" not in lead
+    assert "协办反馈" in client(people, "assist").get("/chains/todo/").content.decode()
+    assert "没有待办事项" in client(people, "stranger").get("/chains/todo/").content.decode()
+    # The unit's home page is its 待办; the chain chief's task page says how many await.
+    assert client(people, "lead").get("/")["Location"].endswith("/chains/todo/")
+    tasks = client(people, "chain").get("/forms/").content.decode()
+    assert 'data-testid="chain-todo"' in tasks
+
+
+def test_assigning_mails_the_units_after_commit(
+    people: dict[str, User], today: object, settings: object, django_capture_on_commit_callbacks: object
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    settings.PLANWATCH_MAIL_IN_THREAD = False  # type: ignore[attr-defined]
+    item = raise_item(people)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        assign(people, item)
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == ["assist@example.org", "lead@example.org"]
+    assert "2025-10-13" in mail.outbox[0].body
+
+
+def test_workspace_shows_roles_map_gaps_and_targets(people: dict[str, User], today: object) -> None:
+    page = client(people, "admin").get("/chains/new_energy/").content.decode()
+    assert "待州里填写" in page  # the plan names no 链长
+    assert "一个扶持政策" in page  # required by 六（一）, not yet there
+    assert "正极材料" in page and "缺失（补链）" in page and "比亚迪" in page
+    assert "招商路线图" in page and "问题清单" in page
+
+
+def test_brief_in_docx_and_html(people: dict[str, User], today: object) -> None:
+    item = assign(people, raise_item(people))
+    html = client(people, "chain").get(f"/chains/{CHAIN}/brief.html")
+    assert html.status_code == 200
+    text = html.content.decode()
+    assert "绿色矿业及新材料产业链工作简报" in text and item.title in text
+    docx = client(people, "chain").get(f"/chains/{CHAIN}/brief.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
