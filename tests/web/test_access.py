@@ -71,6 +71,15 @@ ENDPOINTS = {
     "accounts:user_password": "accounts.access.access_user_manage",
     "accounts:user_active": "accounts.access.access_user_manage",
     "accounts:user_role": "accounts.access.access_user_manage",
+    # 链长制 (tests/web/test_chains_web.py tries each as every role)
+    "chains:index": "login; chains.access.chains_for_user",
+    "chains:todo": "login; chains.access.problems_for_user",
+    "chains:workspace": "chains.access.access_chain_workspace",
+    "chains:raise": "chains.access.access_chain_act",
+    "chains:item": "chains.access.access_problem_read",
+    "chains:act": "chains.access.access_problem_act",
+    "chains:brief_html": "chains.access.access_chain_workspace",
+    "chains:brief_docx": "chains.access.access_chain_workspace",
 }
 
 

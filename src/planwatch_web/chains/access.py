@@ -135,3 +135,12 @@ def access_problem_act(user: object, item_id: int | str) -> tuple[ProblemItem, s
     if not actors:
         raise PermissionDenied
     return item, actors
+
+
+def access_chain_manage(user: object, chain_id: str) -> Chain:
+    """Record who holds a chain's roles and its policies: the prefecture administrator."""
+    chain = get_chain(chain_id)
+    u = _user(user)
+    if u is None or u.role != Role.ADMIN:
+        raise PermissionDenied
+    return chain

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.chains.calendar import CalendarYearMissingError
-from planwatch.chains.schema import HandlerRole
+from planwatch.chains.schema import HandlerRole, RoleKind
 from planwatch.chains.workflow import (
     Action,
     Actor,
@@ -31,7 +31,14 @@ from planwatch_web.accounts.models import User
 from planwatch_web.audit.record import actor_label
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, office_chain
-from planwatch_web.chains.models import ExtensionState, ProblemEvent, ProblemItem, RaisedBy
+from planwatch_web.chains.models import (
+    ChainPolicy,
+    ChainRoleFill,
+    ExtensionState,
+    ProblemEvent,
+    ProblemItem,
+    RaisedBy,
+)
 from planwatch_web.chains.notify import mail_after_commit, recipients
 from planwatch_web.submissions.errors import ActionError
 
@@ -293,3 +300,63 @@ def do_escalate(actor: User, item: ProblemItem, reason: str = "") -> ProblemItem
     done = _apply(actor, item, Action.ESCALATE, reason=reason, change=change)
     mail_after_commit(_subject(done), _("已督办。"), recipients(units=done.units()))
     return done
+
+
+# -- what the plan leaves to fill ---------------------------------------------------------------------
+def do_fill_role(
+    actor: User | None,
+    chain_id: str,
+    role: RoleKind,
+    *,
+    person: str = "",
+    post: str = "",
+    units: list[str] | None = None,
+    synthetic: bool = False,
+) -> ChainRoleFill:
+    """Record who holds a role of a chain (a new row; the earlier ones stay as its history)."""
+    chains = data.get_chains()
+    if chains is None or chain_id not in chains.by_id:
+        raise _refused("CHAIN_UNIT_UNKNOWN", unit=chain_id)
+    for unit in units or []:
+        if unit not in chains.units:
+            raise _refused("CHAIN_UNIT_UNKNOWN", unit=unit)
+    if not person.strip() and not units:
+        raise _refused("CHAIN_TEXT_MISSING")
+    with transaction.atomic():
+        return ChainRoleFill.objects.create(
+            chain_id=chain_id,
+            role=role.value,
+            person=person.strip(),
+            post=post.strip(),
+            units=",".join(units or []),
+            set_by=actor,
+            set_by_name=actor_label(actor),
+            synthetic=synthetic,
+        )
+
+
+def do_add_policy(
+    actor: User | None,
+    chain_id: str,
+    *,
+    title: str,
+    issuer: str = "",
+    number: str = "",
+    issued: dt.date | None = None,
+    synthetic: bool = False,
+) -> ChainPolicy:
+    """Add a policy document to a chain's 政策清单."""
+    if not title.strip():
+        raise _refused("CHAIN_TEXT_MISSING")
+    data.get_chain(chain_id)
+    with transaction.atomic():
+        return ChainPolicy.objects.create(
+            chain_id=chain_id,
+            title=title.strip(),
+            issuer=issuer.strip(),
+            number=number.strip(),
+            issued=issued,
+            added_by=actor,
+            added_by_name=actor_label(actor),
+            synthetic=synthetic,
+        )

@@ -79,7 +79,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 Paragraph(_("补链环节：%(gaps)s。") % {"gaps": "、".join(gaps) if gaps else _("规划未列明")}),
                 Paragraph(
                     _("招商目标 %(n)s 个；扶持政策 %(p)s 件。")
-                    % {"n": len(chain.investment_targets), "p": len(chain.policies)}
+                    % {"n": len(chain.investment_targets), "p": len(ws["policies"])}
                 ),
             ),
         ),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.http import Http404
 from django.utils import timezone
@@ -40,8 +42,22 @@ def workflow() -> Workflow:
     return bundled_workflow()
 
 
+_PINNED: list[dt.date] = []
+
+
 def today() -> dt.date:
-    return timezone.localdate()
+    """Today in the configured time zone (or the day ``pinned_day`` holds, for the demo's history)."""
+    return _PINNED[-1] if _PINNED else timezone.localdate()
+
+
+@contextmanager
+def pinned_day(day: dt.date) -> Iterator[None]:
+    """Act as if today were ``day`` (the demo builds its problem list's history through the actions)."""
+    _PINNED.append(day)
+    try:
+        yield
+    finally:
+        _PINNED.pop()
 
 
 def unit_name(unit_id: str) -> str:

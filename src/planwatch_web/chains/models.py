@@ -133,3 +133,43 @@ class ProblemEvent(models.Model):
         from planwatch_web.audit.models import AppendOnlyError
 
         raise AppendOnlyError("problem events are append-only")
+
+
+class ChainRoleFill(models.Model):
+    """Who holds a role the plan leaves to fill (链长, 副链长, 链办, 牵头部门, 专班 member), as the
+    prefecture records it. Rows are appended, never changed: the latest per chain and role is current,
+    the earlier ones are its history (who set it, when)."""
+
+    chain_id = models.CharField(_("产业链"), max_length=64, db_index=True)
+    role = models.CharField(_("职责"), max_length=30)  # planwatch.chains.schema.RoleKind
+    person = models.CharField(_("人员"), max_length=100, blank=True, default="")
+    post = models.CharField(_("职务"), max_length=100, blank=True, default="")
+    units = models.CharField(_("单位"), max_length=500, blank=True, default="")  # unit ids, comma-separated
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_by_name = models.CharField(_("操作人"), max_length=150, blank=True, default="")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    synthetic = models.BooleanField(default=False)  # demo data
+
+    class Meta:
+        ordering = ("chain_id", "role", "-at", "-id")
+
+
+class ChainPolicy(models.Model):
+    """A policy document of a chain (政策清单) the prefecture records."""
+
+    chain_id = models.CharField(_("产业链"), max_length=64, db_index=True)
+    title = models.CharField(_("文件"), max_length=200)
+    issuer = models.CharField(_("发文单位"), max_length=100, blank=True, default="")
+    number = models.CharField(_("文号"), max_length=100, blank=True, default="")
+    issued = models.DateField(_("日期"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by_name = models.CharField(_("操作人"), max_length=150, blank=True, default="")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("chain_id", "issued", "id")

@@ -11,7 +11,7 @@ from planwatch.chains.schema import Chain, ListKind, MapView, NodeStatus, RoleKi
 from planwatch.chains.workflow import ProblemState, Transition, allowed_actions, is_overdue
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
-from planwatch_web.chains.models import ProblemItem, State
+from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ProblemItem, State
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
 from planwatch_web.dashboards.pages import Urls, _row
@@ -93,21 +93,51 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
     assert chains is not None
     today = data.today()
     items = list(problems_for_user(user).filter(chain_id=chain.id))
-    roles = [
+    fills: dict[str, ChainRoleFill] = {}
+    for f in ChainRoleFill.objects.filter(chain_id=chain.id).order_by("-at", "-id"):
+        fills.setdefault(f.role, f)
+    roles = []
+    for r in chain.roles:
+        fill = fills.get(r.role.value)
+        units = [data.unit_name(u) for u in fill.units.split(",") if u] if fill else []
+        roles.append(
+            {
+                "role": r.role.label_zh,
+                "post": (fill.post if fill and fill.post else r.post),
+                "person": fill.person if fill else r.person,
+                "unit": "、".join(units) if fill else (data.unit_name(r.unit) if r.unit else ""),
+                "to_fill": r.to_fill and fill is None,
+                "source": r.source,
+                "synthetic": bool(fill and fill.synthetic),
+            }
+        )
+    policies = [
         {
-            "role": r.role.label_zh,
-            "post": r.post,
-            "person": r.person,
-            "unit": data.unit_name(r.unit) if r.unit else "",
-            "to_fill": r.to_fill,
-            "source": r.source,
+            "title": p.title,
+            "issuer": p.issuer,
+            "number": p.number,
+            "issued": p.issued,
+            "source": p.source,
+            "synthetic": False,
         }
-        for r in chain.roles
+        for p in chain.policies
+    ] + [
+        {
+            "title": p.title,
+            "issuer": p.issuer,
+            "number": p.number,
+            "issued": p.issued,
+            "source": "",
+            "synthetic": p.synthetic,
+        }
+        for p in ChainPolicy.objects.filter(chain_id=chain.id)
     ]
     missing = []
     for req in chains.file.requires:
         if req.role is not None:
-            held = any(r.role is req.role and (r.person or r.unit) for r in chain.roles)
+            held = req.role.value in fills or any(
+                r.role is req.role and (r.person or r.unit) for r in chain.roles
+            )
             if not held:
                 missing.append(req)
         else:
@@ -128,7 +158,7 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "missing": missing,
         "maps": maps,
         "lists": lists,
-        "policies": chain.policies,
+        "policies": policies,
         "investment_targets": [
             {
                 "t": t,
