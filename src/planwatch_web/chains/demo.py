@@ -6,6 +6,7 @@ real history and some are overdue. Idempotent: a chain that has items is left al
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -88,7 +89,7 @@ def ensure_chain_demo(password: str, today: dt.date | None = None) -> ChainDemo:
     return out
 
 
-def _fill(chain_id: str, units: dict[str, object]) -> None:
+def _fill(chain_id: str, units: Mapping[str, object]) -> None:
     if ChainRoleFill.objects.filter(chain_id=chain_id).exists():
         return
     name = data.chain_name(chain_id)
