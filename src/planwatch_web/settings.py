@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "planwatch_web.dashboards",
     "planwatch_web.public",
     "planwatch_web.chains",
+    "planwatch_web.registry",
 ]
 
 MIDDLEWARE = [

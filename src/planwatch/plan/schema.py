@@ -66,6 +66,11 @@ class Scope(_Model):
         description="For a group with subset_of: the whole's indicator when it differs from the members'.",
     )
     aliases: list[str] = Field(default_factory=list, description="Other names the plan or users write.")
+    area_code: str = Field(
+        default="",
+        pattern=r"^(\d{6})?$",
+        description="GB/T 2260 行政区划代码 (6 digits) of a place; checks the area part of enterprises' 统一社会信用代码.",
+    )
     source: str = Field(default="", description="Where the plan names this scope.")
 
     @model_validator(mode="after")
