@@ -283,3 +283,46 @@ def test_brief_in_docx_and_html(people: dict[str, User], today: object) -> None:
     assert "绿色矿业及新材料产业链工作简报" in text and item.title in text
     docx = client(people, "chain").get(f"/chains/{CHAIN}/brief.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_workspace_shows_the_register_s_enterprises_and_projects(
+    people: dict[str, User], today: object
+) -> None:
+    from planwatch_web.registry.models import Enterprise, Project
+
+    Enterprise.objects.create(
+        uscc="91433100MA4L000001",
+        name="（测试）锰业甲",
+        county="huayuan",
+        chain=CHAIN,
+        is_chain_leader=True,
+        output={"2023": 8000, "2024": 10000},
+    )
+    Enterprise.objects.create(
+        uscc="91433100MA4L000002", name="（测试）锌业乙", county="huayuan", chain=CHAIN, output={}
+    )
+    Enterprise.objects.create(uscc="91433100MA4L000003", name="（测试）酒业丙", county="baojing", chain=OTHER)
+    for key, stage, amount in (
+        ("P1", "signed", 20000.0),
+        ("P2", "signed", 5000.0),
+        ("P3", "producing", 1000.0),
+    ):
+        Project.objects.create(
+            key=key,
+            name=f"（测试）项目{key}",
+            investor="x",
+            origin="out_of_province",
+            county="huayuan",
+            chain=CHAIN,
+            stage=stage,
+            signed_amount=amount,
+        )
+    page = client(people, "chain").get(f"/chains/{CHAIN}/").content.decode()
+    # 10000 万元 = 1.00 亿元; growth 10000 / 8000 − 1 = 25.0%.
+    assert '（测试）锰业甲 <strong class="tag">链主</strong>' in page
+    assert "1.00" in page and "25.0%" in page
+    assert "（测试）酒业丙" not in page
+    # 签约: P1 + P2 = 2 projects, 20000 + 5000 = 25000 万元 = 2.50 亿元.
+    assert '<td>签约</td><td class="num">2</td><td class="num">2.50</td>' in page
+    brief = client(people, "chain").get(f"/chains/{CHAIN}/brief.html").content.decode()
+    assert "（测试）锰业甲（链主）" in brief

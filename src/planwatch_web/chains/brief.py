@@ -81,6 +81,28 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                     _("招商目标 %(n)s 个；扶持政策 %(p)s 件。")
                     % {"n": len(chain.investment_targets), "p": len(ws["policies"])}
                 ),
+                Table(
+                    "enterprises",
+                    _("表2　重点企业"),
+                    (_("企业"), _("县市区"), _("最新产值（亿元）"), _("增速")),
+                    tuple(
+                        (
+                            _cell(x["e"].name + (_("（链主）") if x["leader"] else ""), align=Align.LEFT),
+                            _cell(x["e"].county),
+                            _cell(x["output"]),
+                            _cell(x["growth"]),
+                        )
+                        for x in ws["enterprises"][:10]
+                    ),
+                    (3, 1.2, 1.4, 1),
+                ),
+                Table(
+                    "projects",
+                    _("表3　项目分阶段情况"),
+                    (_("阶段"), _("项目数"), _("签约额（亿元）")),
+                    tuple((_cell(x["stage"]), _cell(x["count"]), _cell(x["amount"])) for x in ws["projects"]),
+                    (1, 1, 1),
+                ),
             ),
         ),
         Section(
@@ -95,7 +117,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 ),
                 Table(
                     "problems",
-                    _("表2　未销号问题"),
+                    _("表4　未销号问题"),
                     (_("编号"), _("问题"), _("类别"), _("主办单位"), _("状态"), _("期限"), _("逾期")),
                     problem_rows,
                     (0.8, 3, 1, 2, 1, 1.3, 0.8),

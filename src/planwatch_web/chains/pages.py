@@ -12,6 +12,7 @@ from planwatch.chains.workflow import ProblemState, Transition, allowed_actions,
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
 from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ProblemItem, State
+from planwatch_web.chains.register import chain_enterprises, chain_projects
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
 from planwatch_web.dashboards.pages import Urls, _row
@@ -170,6 +171,8 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "items": [item_row(i, today) for i in items],
         "summary": problem_summary(items, today),
         "t": targets(user, chain, requested),
+        "enterprises": chain_enterprises(chain.id),
+        "projects": chain_projects(chain.id),
         "office_role": RoleKind.OFFICE,
         "today": today,
     }
