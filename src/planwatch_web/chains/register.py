@@ -23,21 +23,23 @@ def _latest_and_growth(output: dict[str, float]) -> tuple[int | None, float | No
 
 def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
     """Enterprises whose primary chain is ``chain_id``: 链主 first, then by latest output."""
-    rows = []
+    found: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     for e in Enterprise.objects.filter(chain=chain_id, merged_into__isnull=True):
         year, value, growth = _latest_and_growth(e.output or {})
-        rows.append(
-            {
-                "e": e,
-                "leader": e.is_chain_leader,
-                "year": year,
-                "output": f"{value / 1e4:.2f}" if value is not None else "—",  # 万元 → 亿元
-                "growth": f"{growth:.1f}%" if growth is not None else "—",
-                "sort": value or 0.0,
-            }
+        found.append(
+            (
+                (not e.is_chain_leader, -(value or 0.0), e.name),
+                {
+                    "e": e,
+                    "leader": e.is_chain_leader,
+                    "year": year,
+                    "output": f"{value / 1e4:.2f}" if value is not None else "—",  # 万元 → 亿元
+                    "growth": f"{growth:.1f}%" if growth is not None else "—",
+                },
+            )
         )
-    rows.sort(key=lambda r: (not r["leader"], -r["sort"], r["e"].name))
-    return rows
+    found.sort(key=lambda pair: pair[0])
+    return [row for _, row in found]
 
 
 def chain_projects(chain_id: str) -> list[dict[str, Any]]:
