@@ -48,7 +48,7 @@ class Person:
         self.page.wait_for_load_state()
 
     def state(self) -> str:
-        return self.page.locator('[data-testid="item-state"]').inner_text()
+        return str(self.page.locator('[data-testid="item-state"]').inner_text())
 
     def shot(self, name: str) -> None:
         self.counter[0] += 1
