@@ -326,3 +326,18 @@ def test_workspace_shows_the_register_s_enterprises_and_projects(
     assert '<td>签约</td><td class="num">2</td><td class="num">2.50</td>' in page
     brief = client(people, "chain").get(f"/chains/{CHAIN}/brief.html").content.decode()
     assert "（测试）锰业甲（链主）" in brief
+
+
+def test_the_item_page_offers_only_what_can_be_done(people: dict[str, User], today: object) -> None:
+    item = assign(people, raise_item(people))
+    office = client(people, "office").get(f"/chains/problems/{item.pk}/").content.decode()
+    assert 'data-action="approve_extension"' not in office  # nothing asked
+    lead = client(people, "lead").get(f"/chains/problems/{item.pk}/").content.decode()
+    assert 'data-action="accept"' in lead and 'data-action="return"' in lead
+    assert 'data-action="request_extension"' in lead and 'data-action="close"' not in lead
+    act(people, "lead", item, "request_extension", until="2025-10-31", reason="待批复")
+    office = client(people, "office").get(f"/chains/problems/{item.pk}/").content.decode()
+    assert 'data-action="approve_extension"' in office and 'data-action="refuse_extension"' in office
+    lead = client(people, "lead").get(f"/chains/problems/{item.pk}/").content.decode()
+    assert 'data-action="request_extension"' not in lead
+    assert "data-action" not in client(people, "leader").get(f"/chains/problems/{item.pk}/").content.decode()

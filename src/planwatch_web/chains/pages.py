@@ -8,10 +8,10 @@ from collections import Counter
 from typing import Any
 
 from planwatch.chains.schema import Chain, ListKind, MapView, NodeStatus, RoleKind, Stage
-from planwatch.chains.workflow import ProblemState, Transition, allowed_actions, is_overdue
+from planwatch.chains.workflow import Action, ProblemState, Transition, allowed_actions, is_overdue
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
-from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ProblemItem, State
+from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ExtensionState, ProblemItem, State
 from planwatch_web.chains.register import chain_enterprises, chain_projects
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
@@ -188,7 +188,11 @@ def item_page(user: object, item: ProblemItem) -> dict[str, Any]:
         "row": item_row(item, today),
         "item": item,
         "chain_name": data.chain_name(item.chain_id),
-        "actions": allowed_actions(data.workflow(), item.state_enum, actors, overdue=overdue),
+        "actions": [
+            t
+            for t in allowed_actions(data.workflow(), item.state_enum, actors, overdue=overdue)
+            if _offered(t, item)
+        ],
         "events": [
             {
                 "e": e,
@@ -202,6 +206,18 @@ def item_page(user: object, item: ProblemItem) -> dict[str, Any]:
         "overdue": overdue,
         "en": is_english(),
     }
+
+
+def _offered(t: Transition, item: ProblemItem) -> bool:
+    """The workflow allows it in this state; does this item's extension or escalation leave it open?"""
+    requested = item.extension == ExtensionState.REQUESTED
+    if t.action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
+        return requested
+    if t.action is Action.REQUEST_EXTENSION:
+        return not requested
+    if t.action is Action.ESCALATE:
+        return item.escalated_at is None
+    return True
 
 
 def _state_label(value: object) -> str:
