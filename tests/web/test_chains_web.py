@@ -341,3 +341,28 @@ def test_the_item_page_offers_only_what_can_be_done(people: dict[str, User], tod
     lead = client(people, "lead").get(f"/chains/problems/{item.pk}/").content.decode()
     assert 'data-action="request_extension"' not in lead
     assert "data-action" not in client(people, "leader").get(f"/chains/problems/{item.pk}/").content.decode()
+
+
+def test_daily_reminders_escalate_overdue_items_and_mail_the_to_do(
+    people: dict[str, User], today: Callable[[dt.date], None], settings: object
+) -> None:
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    late = act(people, "lead", assign(people, raise_item(people)), "accept")
+    fresh = raise_item(people)
+    today(LEAD_DUE)  # the deadline itself: not overdue yet
+    call_command("chain_reminders")
+    assert ProblemItem.objects.get(pk=late.pk).escalated_at is None
+    today(dt.date(2025, 10, 14))  # one working day late; escalation.after_working_days is 0
+    mail.outbox.clear()
+    call_command("chain_reminders")
+    late = ProblemItem.objects.get(pk=late.pk)
+    assert late.escalated_at is not None
+    event = ProblemEvent.objects.get(item=late, action="escalate")
+    assert event.actor is None and event.actor_name == "system" and "逾期 1 个工作日" in event.reason
+    to = {m.to[0] for m in mail.outbox if "待办" in m.subject}
+    # The lead unit's overdue item, the assisting unit's 协办反馈, the office's new item to assign.
+    assert to == {"lead@example.org", "assist@example.org", "office@example.org"}
+    office_mail = next(m for m in mail.outbox if m.to == ["office@example.org"] and "待办" in m.subject)
+    assert f"#{fresh.pk}" in office_mail.body

@@ -66,7 +66,7 @@ def _event(
 
 
 def _apply(
-    actor: User,
+    actor: User | None,
     item: ProblemItem,
     action: Action,
     *,
@@ -360,3 +360,37 @@ def do_add_policy(
             added_by_name=actor_label(actor),
             synthetic=synthetic,
         )
+
+
+def do_escalate_overdue() -> list[ProblemItem]:
+    """督办 by the system: every open item overdue by more than ``escalation.after_working_days``
+    working days and not yet escalated (the ``chain_reminders`` command runs it daily)."""
+    chains = data.get_chains()
+    if chains is None:
+        return []
+    wait = chains.file.escalation.after_working_days
+    today = data.today()
+    done = []
+    candidates = ProblemItem.objects.filter(
+        state__in=[s.value for s in ProblemState if s.is_open], escalated_at__isnull=True, deadline__lt=today
+    )
+    for item in candidates:
+        assert item.deadline is not None
+        try:
+            late = data.calendar().working_days_between(item.deadline, today)
+        except CalendarYearMissingError:
+            continue
+        if late <= wait:
+            continue
+
+        def change(it: ProblemItem, day: dt.date) -> None:
+            it.escalated_at = timezone.now()
+
+        reason = _("逾期 %(days)s 个工作日，自动督办（%(office)s）。") % {
+            "days": late,
+            "office": chains.file.escalation.name,
+        }
+        item = _apply(None, item, Action.ESCALATE, reason=reason, change=change, as_actors={Actor.OFFICE})
+        mail_after_commit(_subject(item), reason, recipients(units=item.units(), chain_office=item.chain_id))
+        done.append(item)
+    return done

@@ -39,6 +39,11 @@ def _send(subject: str, body: str, to: list[str]) -> None:
         log.exception("problem item mail to %s failed", to)
 
 
+def send_now(subject: str, body: str, to: list[str]) -> None:
+    """Send at once (the daily reminder command; not from a request)."""
+    _send(subject, body, to)
+
+
 def mail_after_commit(subject: str, body: str, to: list[str]) -> None:
     """Send once the current transaction commits; in a thread unless PLANWATCH_MAIL_IN_THREAD is False."""
     if not to:
