@@ -76,6 +76,8 @@ ENDPOINTS = {
     "chains:todo": "login; chains.access.problems_for_user",
     "chains:workspace": "chains.access.access_chain_workspace",
     "chains:raise": "chains.access.access_chain_act",
+    "chains:fill_role": "chains.access.access_chain_manage",
+    "chains:add_policy": "chains.access.access_chain_manage",
     "chains:item": "chains.access.access_problem_read",
     "chains:act": "chains.access.access_problem_act",
     "chains:brief_html": "chains.access.access_chain_workspace",

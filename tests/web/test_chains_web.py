@@ -366,3 +366,32 @@ def test_daily_reminders_escalate_overdue_items_and_mail_the_to_do(
     assert to == {"lead@example.org", "assist@example.org", "office@example.org"}
     office_mail = next(m for m in mail.outbox if m.to == ["office@example.org"] and "待办" in m.subject)
     assert f"#{fresh.pk}" in office_mail.body
+
+
+def test_the_prefecture_fills_what_the_plan_leaves_open(people: dict[str, User], today: object) -> None:
+    from planwatch_web.chains.models import ChainPolicy, ChainRoleFill
+
+    admin = client(people, "admin")
+    r = admin.post(f"/chains/{CHAIN}/roles/", {"role": "chief", "person": "张三", "post": "副州长"})
+    assert r.status_code == 302
+    r = admin.post(f"/chains/{CHAIN}/roles/", {"role": "office", "units": [LEAD]})
+    r = admin.post(
+        f"/chains/{CHAIN}/policies/",
+        {"title": "扶持政策", "number": "州政发〔2022〕1号", "issued": "2022-03-01"},
+    )
+    page = admin.get(f"/chains/{CHAIN}/").content.decode()
+    assert "张三" in page and "副州长" in page and "州工业和信息化局" in page and "州政发〔2022〕1号" in page
+    assert "一名州领导" not in page  # the chief is recorded now
+    fill = ChainRoleFill.objects.get(chain_id=CHAIN, role="chief")
+    assert fill.set_by == people["admin"]
+    # Only the prefecture administrator; a bad unit or an empty title is refused with nothing saved.
+    for who in ("chain", "office", "leader", "lead"):
+        assert (
+            client(people, who).post(f"/chains/{CHAIN}/roles/", {"role": "chief", "person": "x"}).status_code
+            == 403
+        )
+        assert client(people, who).post(f"/chains/{CHAIN}/policies/", {"title": "x"}).status_code == 403
+    admin.post(f"/chains/{CHAIN}/roles/", {"role": "office", "units": ["nowhere"]})
+    admin.post(f"/chains/{CHAIN}/policies/", {"title": " "})
+    assert ChainRoleFill.objects.filter(chain_id=CHAIN).count() == 2
+    assert ChainPolicy.objects.filter(chain_id=CHAIN).count() == 1

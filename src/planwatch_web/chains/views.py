@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from planwatch.chains.schema import RoleKind
 from planwatch.chains.workflow import Action
 from planwatch_web.chains import actions, brief, pages
 from planwatch_web.chains.access import (
     access_chain_act,
+    access_chain_manage,
     access_chain_workspace,
     access_problem_act,
     access_problem_read,
@@ -56,6 +58,9 @@ def workspace(request: HttpRequest, chain_id: str) -> HttpResponse:
     chains = get_chains()
     ctx["categories"] = [(c.id, pages._name(c)) for c in chains.file.categories] if chains else []
     ctx["raised_by_kinds"] = RaisedBy.choices
+    ctx["can_manage"] = getattr(request.user, "role", "") == "admin"
+    ctx["role_kinds"] = [(k.value, k.label_zh) for k in RoleKind]
+    ctx["units"] = [(u.id, pages._name(u)) for u in chains.file.units] if chains else []
     return render(request, "chains/workspace.html", ctx)
 
 
@@ -148,6 +153,58 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("chains:item", pk=pk)
     messages.success(request, _("已办理。"))
     return redirect("chains:item", pk=pk)
+
+
+@login_required
+@require_POST
+def fill_role(request: HttpRequest, chain_id: str) -> HttpResponse:
+    """The prefecture records who holds a role the plan leaves to fill."""
+    access_chain_manage(request.user, chain_id)
+    try:
+        role = RoleKind(request.POST.get("role", ""))
+    except ValueError:
+        messages.error(request, _("请选择职责。"))
+        return redirect("chains:workspace", chain_id=chain_id)
+    try:
+        actions.do_fill_role(
+            request.user,  # type: ignore[arg-type]
+            chain_id,
+            role,
+            person=request.POST.get("person", ""),
+            post=request.POST.get("post", ""),
+            units=[u for u in request.POST.getlist("units") if u],
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("chains:workspace", chain_id=chain_id)
+
+
+@login_required
+@require_POST
+def add_policy(request: HttpRequest, chain_id: str) -> HttpResponse:
+    """The prefecture adds a policy document to the chain's 政策清单."""
+    access_chain_manage(request.user, chain_id)
+    issued_text = request.POST.get("issued", "").strip()
+    issued = _date(issued_text) if issued_text else None
+    if issued_text and issued is None:
+        messages.error(request, _("日期应写作 年-月-日。"))
+        return redirect("chains:workspace", chain_id=chain_id)
+    try:
+        actions.do_add_policy(
+            request.user,  # type: ignore[arg-type]
+            chain_id,
+            title=request.POST.get("title", ""),
+            issuer=request.POST.get("issuer", ""),
+            number=request.POST.get("number", ""),
+            issued=issued,
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("chains:workspace", chain_id=chain_id)
 
 
 @login_required
