@@ -1,6 +1,6 @@
 """Daily: escalate (督办) overdue problem items and mail every user what awaits them (待办).
 
-Run it from cron or a systemd timer: ``planwatch-web chain_reminders`` (or ``manage.py``).
+Run it daily from cron or a systemd timer: ``django-admin chain_reminders`` (DJANGO_SETTINGS_MODULE=planwatch_web.settings).
 """
 
 from __future__ import annotations
