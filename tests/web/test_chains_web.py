@@ -395,3 +395,22 @@ def test_the_prefecture_fills_what_the_plan_leaves_open(people: dict[str, User],
     admin.post(f"/chains/{CHAIN}/policies/", {"title": " "})
     assert ChainRoleFill.objects.filter(chain_id=CHAIN).count() == 2
     assert ChainPolicy.objects.filter(chain_id=CHAIN).count() == 1
+
+
+def test_the_administrator_creates_a_unit_user(people: dict[str, User]) -> None:
+    form = {
+        "username": "unit_sci",
+        "display_name": "州科技局",
+        "role": "unit",
+        "scope_id": "science_bureau",
+        "password1": "plum-river-lantern-42",
+        "password2": "plum-river-lantern-42",
+    }
+    admin = client(people, "admin")
+    assert "州科学技术局" in admin.get("/accounts/users/new/").content.decode()
+    assert admin.post("/accounts/users/new/", form).status_code == 302
+    assert User.objects.get(username="unit_sci").scope_id == "science_bureau"
+    # A unit must be a unit of the chain file; a county scope id that is no unit is refused.
+    bad = form | {"username": "unit_bad", "scope_id": "xiangxi"}
+    admin.post("/accounts/users/new/", bad)
+    assert not User.objects.filter(username="unit_bad").exists()
