@@ -141,4 +141,9 @@ def setup_demo(demo_dir: Path | None) -> DemoInfo:
     if demo_dir is not None:
         info.loaded, info.observations_file = load_demo_observations(demo_dir)
     info.open_period = open_demo_period()
+    from planwatch_web.chains.demo import (
+        ensure_chain_demo,  # 链长制: every chain's chief, office, units, problems
+    )
+
+    ensure_chain_demo(DEMO_PASSWORD)
     return info

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "planwatch_web.submissions",
     "planwatch_web.dashboards",
     "planwatch_web.public",
+    "planwatch_web.chains",
     "planwatch_web.registry",
 ]
 
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "planwatch_web.core.context_processors.planwatch",
+                "planwatch_web.chains.context_processors.chains",
             ],
             "string_if_invalid": "",
         },
@@ -161,6 +163,14 @@ PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled 
 PLANWATCH_RULES = os.environ.get("PLANWATCH_RULES", "")  # a rules file; "" = planwatch/ingest/rules.yaml
 PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")
 PLANWATCH_ASSESSMENT_TARGETS = os.environ.get("PLANWATCH_ASSESSMENT_TARGETS", "")
+
+# Problem-list e-mail (chains.notify): Django's mail settings; the console backend in the demo.
+EMAIL_BACKEND = os.environ.get(
+    "PLANWATCH_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if PLANWATCH_DEMO else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost")
+PLANWATCH_MAIL_IN_THREAD = True  # send after commit in a background thread: never blocks a request
 
 LOGGING = {
     "version": 1,

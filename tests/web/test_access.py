@@ -81,6 +81,17 @@ ENDPOINTS = {
     "registry:projects": "login; registry.access.projects_for_user",
     "registry:project_stage": "registry.access.access_project(write)",
     "registry:reconcile": "login; registry.access.enterprises_for_user + projects_for_user",
+    # 链长制 (tests/web/test_chains_web.py tries each as every role)
+    "chains:index": "login; chains.access.chains_for_user",
+    "chains:todo": "login; chains.access.problems_for_user",
+    "chains:workspace": "chains.access.access_chain_workspace",
+    "chains:raise": "chains.access.access_chain_act",
+    "chains:fill_role": "chains.access.access_chain_manage",
+    "chains:add_policy": "chains.access.access_chain_manage",
+    "chains:item": "chains.access.access_problem_read",
+    "chains:act": "chains.access.access_problem_act",
+    "chains:brief_html": "chains.access.access_chain_workspace",
+    "chains:brief_docx": "chains.access.access_chain_workspace",
 }
 
 

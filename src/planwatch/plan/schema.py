@@ -286,6 +286,10 @@ class PlanMeta(_Model):
     end_year: Year = Field(description="Last year of the plan (2025).")
     document: str = Field(default="", description="Where the full text lives.")
     region: Id = Field(description="The scope id of the plan's own area (the prefecture).")
+    chain_file: str = Field(
+        default="",
+        description="The chain file (链长制, docs/chains.md) beside the plan file; empty: the plan keeps none.",
+    )
 
     @model_validator(mode="after")
     def _years(self) -> Self:

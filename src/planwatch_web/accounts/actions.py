@@ -26,6 +26,8 @@ ROLE_SCOPE_KINDS: dict[Role, tuple[ScopeKind, ...] | None] = {
     ),
     Role.CHAIN_CHIEF: (ScopeKind.INDUSTRY,),
     Role.LEADER: None,
+    Role.CHAIN_OFFICE: (ScopeKind.INDUSTRY,),
+    Role.UNIT: (),  # a unit id of the plan's chain file (chains.access.check_unit_scope)
 }
 
 
@@ -40,6 +42,11 @@ def check_role_scope(role: Role, scope_id: str) -> None:
         return
     if not scope_id:
         raise ActionError(_("「%(role)s」需要选择负责范围。") % {"role": role.label}, code="scope_needed")
+    if role == Role.UNIT:
+        from planwatch_web.chains.access import check_unit_scope
+
+        check_unit_scope(scope_id)
+        return
     scope = plan.scopes.get(scope_id)
     if scope is None:
         raise ActionError(_("规划中没有范围「%(scope)s」。") % {"scope": scope_id}, code="unknown_scope")

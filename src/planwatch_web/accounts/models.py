@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     REPORTER = "reporter", _("填报员")  # a county, the high-tech zone or a park: its own scope only
     CHAIN_CHIEF = "chain_chief", _("链长")  # one industry chain and its sub-industries
     LEADER = "leader", _("领导")  # reads everything, changes nothing
+    CHAIN_OFFICE = "chain_office", _("链办")  # the office of one industry chain: works its problem list
+    UNIT = "unit", _("责任单位")  # a department, county or park answering problems (scope: a unit id of the chain file)
 
 
 class User(AbstractUser):

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from planwatch.domain.enums import ScopeKind
 from planwatch_web.accounts.actions import ROLE_SCOPE_KINDS
 from planwatch_web.accounts.models import Role, User
-from planwatch_web.core.plan import get_plan, scope_name
+from planwatch_web.core.plan import get_plan, is_english, scope_name
 
 # Option-group labels of the scope list (a context keeps them apart from the same words elsewhere).
 KIND_LABELS = {
@@ -36,6 +36,16 @@ def scope_choices() -> list[tuple[Any, Any]]:
         options = [(s.id, scope_name(s)) for s in plan.scopes.values() if s.kind == kind]
         if options:
             groups.append((label, options))
+    from planwatch_web.chains.data import get_chains  # 责任单位 hold a unit of the plan's chain file
+
+    chains = get_chains()
+    if chains is not None:
+        groups.append(
+            (
+                pgettext_lazy("scope group", "责任单位"),
+                [(u.id, (u.name_en or u.name) if is_english() else u.name) for u in chains.file.units],
+            )
+        )
     return groups
 
 

@@ -1,0 +1,61 @@
+"""A chain's enterprises and projects from the register (planwatch_web.registry, by its primary
+``chain`` field): 链主 marked, latest output and its growth on the year before; projects by stage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planwatch.projects.record import ProjectStage
+from planwatch_web.registry.models import Enterprise, Project
+
+
+def _latest_and_growth(output: dict[str, float]) -> tuple[int | None, float | None, float | None]:
+    """(latest year, its output in 万元, growth in % on the year before, None when not both years)."""
+    years = sorted(int(y) for y in output)
+    if not years:
+        return None, None, None
+    last = years[-1]
+    value = float(output[str(last)])
+    before = output.get(str(last - 1))
+    growth = (value / float(before) - 1) * 100 if before not in (None, 0) else None
+    return last, value, growth
+
+
+def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
+    """Enterprises whose primary chain is ``chain_id``: 链主 first, then by latest output."""
+    found: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
+    for e in Enterprise.objects.filter(chain=chain_id, merged_into__isnull=True):
+        year, value, growth = _latest_and_growth(e.output or {})
+        found.append(
+            (
+                (not e.is_chain_leader, -(value or 0.0), e.name),
+                {
+                    "e": e,
+                    "leader": e.is_chain_leader,
+                    "year": year,
+                    "output": f"{value / 1e4:.2f}" if value is not None else "—",  # 万元 → 亿元
+                    "growth": f"{growth:.1f}%" if growth is not None else "—",
+                },
+            )
+        )
+    found.sort(key=lambda pair: pair[0])
+    return [row for _, row in found]
+
+
+def chain_projects(chain_id: str) -> list[dict[str, Any]]:
+    """The chain's projects grouped by stage (洽谈, 签约, 开工, 投产, 中止), each with its signed amount."""
+    by_stage: dict[str, list[Project]] = {}
+    for p in Project.objects.filter(chain=chain_id).order_by("name"):
+        by_stage.setdefault(p.stage, []).append(p)
+    out = []
+    for stage in sorted(ProjectStage, key=lambda s: s.order):
+        items = by_stage.get(stage.value, [])
+        out.append(
+            {
+                "stage": stage.label_zh,
+                "count": len(items),
+                "amount": f"{sum(p.signed_amount for p in items) / 1e4:.2f}",  # 万元 → 亿元
+                "projects": items,
+            }
+        )
+    return out
