@@ -102,7 +102,7 @@ def test_level_flow_at_year_end(plan: Plan) -> None:
     assert a.sources == ["统计公报"]  # the baseline is the plan's own number; the fit's points are in its inputs
 
 
-def test_level_flow_mid_year_uses_full_year_and_estimates(plan: Plan) -> None:
+def test_level_flow_mid_year_shows_the_ytd_and_judges_the_year_it_points_to(plan: Plan) -> None:
     rows = [
         *VA,
         obs("va", "2023Q2", 70, Measure.YTD),
@@ -110,8 +110,16 @@ def test_level_flow_mid_year_uses_full_year_and_estimates(plan: Plan) -> None:
         obs("va", "2025Q2", 85, Measure.YTD),
     ]
     a = one(plan, rows, "2025Q2", "va_level")
-    # status from the latest full year (2024), time at its end (80 %)
-    assert a.latest_period == "2024" and a.time_elapsed == pytest.approx(0.8)
+    # 本期完成 is the 1—6月 cumulative 85 (not the 2024 total 160)
+    assert a.period_value == 85 and a.period_value_period == "2025Q2" and a.period_value_basis == "ytd"
+    # judged on the year it points to: 85 / 0.4788793 = 177.4977 for 2025, time at the end of 2025 (60/60);
+    # completion (177.4977 − 100)/(200 − 100) = 77.4977 %
+    assert a.latest_period == "2025" and a.value_basis == "ytd_estimate"
+    assert a.latest == pytest.approx(177.4986, abs=1e-3) and a.time_elapsed == pytest.approx(1.0)
+    assert a.completion == pytest.approx(0.774977, abs=1e-6)
+    # CAGR (1.774977)^(1/5) − 1 = 12.162 % against 2^(1/5) − 1 = 14.870 %: ratio 0.8179 → needs acceleration
+    assert a.actual_growth == pytest.approx(1.774977 ** 0.2 - 1, abs=1e-6)
+    assert a.status is Status.NEEDS_ACCELERATION
     est = a.inputs["annual_estimate"]
     # usual share of 1—6月: (70/145 + 76/160)/2 = (0.482759 + 0.475)/2 = 0.478879; 85/0.478879 = 177.50
     assert est["basis"] == "seasonal" and est["years"] == [2024, 2023]

@@ -10,6 +10,7 @@ span's first year; a missing year in between makes the total unknown (not_assess
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     cagr,
     cumulative_required_growth,
@@ -19,7 +20,7 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import linear_pace
-from planwatch.assess.series import Point, num
+from planwatch.assess.series import num
 from planwatch.domain.enums import Comparator, Status
 from planwatch.domain.periods import Period
 

@@ -11,6 +11,7 @@ baseline) the linear completion / time ratio (``completion_ratio``).
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext, time_of
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     cagr,
     cagr_progress,
@@ -22,7 +23,7 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import compound_trend, fitted_trend
-from planwatch.assess.series import Point, num
+from planwatch.assess.series import num
 from planwatch.domain.enums import Comparator, Status, TargetKind
 from planwatch.domain.periods import Period
 
@@ -43,10 +44,17 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
             point = None  # only the baseline year or earlier: no progress data yet
         if not ctx.as_of.is_year_end:
             estimate = _annual_estimate(ctx, d)
-            if point is None and estimate is not None:
+            if estimate is not None:
+                # The 1—N月 value stands for the period (本期完成); it is judged as the whole year it
+                # points to, by the seasonal (or time) share of the year it usually reaches.
+                d.shown = series.latest_ytd()
                 point = _estimate_point(estimate)
                 d.value_basis = "ytd_estimate"
-                d.note("尚无完整年度数据，按年内累计值推算全年后评估")
+                d.note(f"{estimate['text']}，按推算的全年值评估")
+    elif series.is_ratio:
+        point = _share_point(ctx, d)
+        if point is not None and time_of(point.period) <= origin_year:
+            point = None
     else:
         point = series.latest_level()
         if point is not None and time_of(point.period) <= origin_year:
@@ -94,10 +102,21 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
         first = _first_point(ctx, point)
         if first is not None:
             d.use(first)
-            d.note(f"规划未给出基期值，以数据中最早的{_label(ctx, first.period)}值 {num(first.value)} 为起点判断进度，不计算完成进度")
+            d.note(
+                f"规划未给出基期值，以数据中最早的{_label(ctx, first.period)}值 {num(first.value)} 为起点判断进度，不计算完成进度"
+            )
             d.inputs["path_start"] = {"period": str(first.period), "value": first.value}
             d.actual_growth = cagr(first.value, latest, time_of(point.period) - time_of(first.period))
-            _judge_cagr(ctx, d, first.value, time_of(first.period), latest, time_of(point.period), achieved, "cagr_ratio_from_first")
+            _judge_cagr(
+                ctx,
+                d,
+                first.value,
+                time_of(first.period),
+                latest,
+                time_of(point.period),
+                achieved,
+                "cagr_ratio_from_first",
+            )
         elif achieved:
             d.status, d.method, d.score = Status.ACHIEVED, "target_met", ctx.profile.score.cap
         else:
@@ -106,9 +125,21 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
     _comparator_notes(ctx, d, latest)
     if estimate is not None:
         d.inputs["annual_estimate"] = estimate
-        if d.value_basis != "ytd_estimate":
-            d.note(str(estimate["text"]))
     _projections(ctx, d, point, target, target_year)
+
+
+def _share_point(ctx: TargetContext, d: Draft) -> Point | None:
+    """A ratio's value for the period so far (period_value.share_of_period); a period-end value only
+    when no share of the period so far exists for an as late a period (noted)."""
+    series = ctx.series
+    share = series.latest_share()
+    end = series.latest_level()
+    if end is not None and (share is None or end.period.ordinal > share.period.ordinal):
+        d.note(f"{end.period.label_zh}只有当期值，没有年内累计值，以当期值代表本期")
+        return end
+    if share is not None and share.basis == "ratio_of_sums":
+        d.note(f"由分子、分母累计值计算：{share.note}")
+    return share
 
 
 def _baseline(ctx: TargetContext, d: Draft) -> int | None:
@@ -116,7 +147,12 @@ def _baseline(ctx: TargetContext, d: Draft) -> int | None:
     t = ctx.target
     if t.baseline is not None and t.baseline.span is None:
         d.baseline, d.baseline_year = t.baseline.value, t.baseline.year
-        d.inputs["baseline"] = {"value": t.baseline.value, "year": t.baseline.year, "source": "plan", "text": t.baseline.text}
+        d.inputs["baseline"] = {
+            "value": t.baseline.value,
+            "year": t.baseline.year,
+            "source": "plan",
+            "text": t.baseline.text,
+        }
         return t.baseline.year
     year = ctx.plan.meta.base_year
     point = ctx.series.annual(year)
@@ -130,7 +166,14 @@ def _baseline(ctx: TargetContext, d: Draft) -> int | None:
 
 
 def _judge_cagr(
-    ctx: TargetContext, d: Draft, base: float, base_time: float, latest: float, latest_time: float, achieved: bool, method: str
+    ctx: TargetContext,
+    d: Draft,
+    base: float,
+    base_time: float,
+    latest: float,
+    latest_time: float,
+    achieved: bool,
+    method: str,
 ) -> None:
     target = ctx.target_value
     assert target is not None and ctx.target_year is not None
@@ -193,7 +236,11 @@ def _annual_estimate(ctx: TargetContext, d: Draft) -> dict[str, object] | None:
         share = month / 12
     assert share is not None
     value = ytd.value / share
-    how = f"以往{len(years)}年同期累计占全年比重的平均值 {share * 100:.1f}%" if basis == "seasonal" else f"按月份线性比例 {month}/12"
+    how = (
+        f"以往{len(years)}年同期累计占全年比重的平均值 {share * 100:.1f}%"
+        if basis == "seasonal"
+        else f"按月份线性比例 {month}/12"
+    )
     text = f"{ytd.period.ytd_label_zh}累计 {num(ytd.value)}{ctx.indicator.unit}，{how}推算全年约 {num(value)}{ctx.indicator.unit}"
     out: dict[str, object] = {
         "ytd_period": str(ytd.period),

@@ -10,6 +10,7 @@ target's warning colour follows the NDRC 晴雨表 rule for the latest period's 
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     ChainedRates,
     chained_rates,
@@ -19,7 +20,7 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import compound_rate
-from planwatch.assess.series import Point, num
+from planwatch.assess.series import num
 from planwatch.assess.thresholds import band_of
 from planwatch.domain.enums import Measure, Status
 from planwatch.domain.periods import Period

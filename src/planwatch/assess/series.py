@@ -16,9 +16,9 @@ share does not grow by a percentage. Observations that ingest already derived fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
+from planwatch.assess.period_value import Point, share_of_period
 from planwatch.domain.enums import Measure
 from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period, PeriodKind
@@ -61,17 +61,6 @@ class Layered:
         return sorted(rows, key=lambda o: (o.period.ordinal, -o.period.kind.months))
 
 
-@dataclass(frozen=True)
-class Point:
-    """A value the engine uses, with how it was obtained."""
-
-    period: Period
-    value: float
-    basis: str  # level | ytd | sum_of_months | sum_of_quarters | chained_growth
-    used: tuple[Observation, ...]
-    note: str = ""
-
-
 def num(value: float, digits: int = 2) -> str:
     """A number for a note (display only): up to ``digits`` decimals, no trailing zeros."""
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
@@ -111,7 +100,10 @@ class MemberSum:
         own = self.source.series(indicator, scope, measure, until=until)
         if own or scope != self.group or measure not in (Measure.LEVEL, Measure.YTD) or not self.members:
             return own
-        parts = [{o.period: o for o in self.source.series(indicator, m, measure, until=until)} for m in self.members]
+        parts = [
+            {o.period: o for o in self.source.series(indicator, m, measure, until=until)}
+            for m in self.members
+        ]
         common = set(parts[0]).intersection(*parts[1:])
         out: list[Observation] = []
         for period in sorted(common):
@@ -134,8 +126,18 @@ class MemberSum:
 class Series:
     """One indicator × scope in a table, as of a period."""
 
-    def __init__(self, table: ObservationSource, indicator: Indicator, scope: str, as_of: Period) -> None:
+    def __init__(
+        self,
+        table: ObservationSource,
+        indicator: Indicator,
+        scope: str,
+        as_of: Period,
+        *,
+        parts: tuple[Series, Series, float] | None = None,
+    ) -> None:
         self.indicator = indicator
+        self.is_ratio = indicator.temporal == "ratio"
+        self.parts = parts  # a ratio's numerator and denominator series and factor (its formula)
         self.scope = scope
         self.as_of = as_of
         self.is_flow = indicator.temporal == "flow"
@@ -175,7 +177,9 @@ class Series:
         """The year's value: a flow's total, or a stock's/ratio's value at the end of the year."""
         if year not in self._annual:
             self._annual[year] = None  # guards against cycles while chaining
-            self._annual[year] = self._annual_flow(year) if self.is_flow else self.level_at(Period.year_of(year))
+            self._annual[year] = (
+                self._annual_flow(year) if self.is_flow else self.level_at(Period.year_of(year))
+            )
         return self._annual[year]
 
     def _annual_flow(self, year: int) -> Point | None:
@@ -247,7 +251,9 @@ class Series:
                 if base is None:
                     continue
                 value = base.value * (1 + rate.value / 100)
-                note = f"{base.period.ytd_label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
+                note = (
+                    f"{base.period.ytd_label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
+                )
                 return Point(p, value, "chained_growth", (*base.used, rate), note)
         return None
 
@@ -305,6 +311,31 @@ class Series:
             value = base.value * (1 + rate.value / 100)
             note = f"{base.period.label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
             return Point(p, value, "chained_growth", (*base.used, rate), note)
+        return None
+
+    def share_at(self, year: int, month: int) -> Point | None:
+        """A ratio's share of the period so far (``planwatch.assess.period_value.share_of_period``)."""
+        parts = None
+        if self.parts is not None:
+            top, bottom, factor = self.parts
+            parts = (top.get, bottom.get, factor)
+        point = share_of_period(self.get, year, month, parts=parts)
+        if point is None:
+            return None
+        return Point(
+            point.period, point.value, self._basis(point.used[0], point.basis), point.used, point.note
+        )
+
+    def latest_share(self) -> Point | None:
+        """A ratio's latest share of a period so far (the year, or 1—N月 of the as-of year); else None."""
+        ends = {(p.year, p.end_month) for (p, m) in self._rows if m in (Measure.LEVEL, Measure.YTD)}
+        if self.parts is not None:
+            for part in self.parts[:2]:
+                ends |= {(p.year, p.end_month) for (p, m) in part._rows if m in (Measure.LEVEL, Measure.YTD)}
+        for year, month in sorted(ends, reverse=True):
+            point = self.share_at(year, month)
+            if point is not None:
+                return point
         return None
 
     def latest_level(self) -> Point | None:
