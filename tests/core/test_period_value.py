@@ -25,6 +25,7 @@ indicators:
   - {id: newfirms, name: 新增企业, unit: 家, temporal: flow, flow_of: firms}
 targets:
   - {id: share_t, indicator: share, scope: pref, kind: share, baseline: {year: 2020, value: 51.2}, target: {year: 2025, value: 80, comparator: at_least}, source: 表1}
+  - {id: share_pp, indicator: share, scope: pref, kind: share, baseline: {year: 2020, value: 22.7}, target: {year: 2025, value: 32}, source: 表1}
   - {id: new_t, indicator: newfirms, scope: pref, kind: cumulative, span: [2021, 2025], target: {year: 2025, value: 50}, source: 表1}
 """
 
@@ -103,3 +104,26 @@ def test_the_ranking_reads_a_share_by_the_same_rule() -> None:
     table = ObservationTable.of([obs("share", "2024-12", 33.0), obs("share", "2024-12", 61.666, Measure.YTD)])
     v = unit_value(table, "share", "pref", Period.parse("2024Q4"), "ratio")
     assert v is not None and v.value == pytest.approx(61.666) and v.basis == "ytd"
+
+
+def test_new_enterprises_are_counted_at_the_same_period_as_their_stock(plan: Plan) -> None:
+    # 新增 2021–2024: 8 + 9 + 10 + 6 = 33; 2025 has no 新增 yet but the stock went 51 (2024) → 59 (2025-06):
+    # 59 − 51 = 8 more, total 41 at 2025-06 (not frozen at 33 from 2024)
+    rows = [obs("newfirms", str(y), v) for y, v in ((2021, 8), (2022, 9), (2023, 10), (2024, 6))]
+    rows += [obs("firms", "2024", 51), obs("firms", "2025-06", 59)]
+    a = one(plan, rows, "2025Q2", "new_t")
+    assert a.latest == 41 and a.latest_period == "2025-06"
+    assert a.inputs["current_from_stock"]["value"] == 8
+    # 41/50 = 82 % against 54/60 = 90 %
+    assert a.completion == pytest.approx(0.82) and a.time_elapsed == pytest.approx(0.9)
+
+
+def test_the_issues_share_pace_in_percentage_points(plan: Plan) -> None:
+    # 22.7 (2020) → 23.1 (2022) against 32 (2025): (23.1 − 22.7)/2 = +0.20 pp/yr done,
+    # (32 − 23.1)/3 = 2.9667 pp/yr still needed — not "0.9% growth against 11.5%"
+    a = one(plan, [obs("share", "2022", 23.1)], "2022", "share_pp")
+    assert a.actual_change_pp_per_year == pytest.approx(0.2)
+    assert a.required_change_pp_per_year == pytest.approx(8.9 / 3)
+    assert a.actual_growth is None and a.required_growth is None
+    d = a.to_dict()
+    assert d["actual_change_pp_per_year"] == pytest.approx(0.2) and d["actual_growth"] is None

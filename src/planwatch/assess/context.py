@@ -144,6 +144,12 @@ class Draft:
     required_growth: float | None = None
     progress_value: float | None = None
     score: float | None = None
+    actual_change_pp_per_year: float | None = None
+    required_change_pp_per_year: float | None = None
+    actual_change_per_year: float | None = None
+    required_change_per_year: float | None = None
+    remaining: float | None = None
+    months_left: int | None = None
     status: Status = Status.NO_DATA
     warning: WarningLevel | None = None  # None: from the status (classify.warning_for)
     grade: str | None = None  # None: from the status and gap (classify.grade_zh)
@@ -229,6 +235,12 @@ class Draft:
             latest=self.latest,
             latest_period=str(self.latest_period) if self.latest_period is not None else None,
             value_basis=self.value_basis,
+            actual_change_pp_per_year=_finite(self.actual_change_pp_per_year),
+            required_change_pp_per_year=_finite(self.required_change_pp_per_year),
+            actual_change_per_year=_finite(self.actual_change_per_year),
+            required_change_per_year=_finite(self.required_change_per_year),
+            remaining=_finite(self.remaining),
+            months_left=self.months_left,
             period_value=_finite(shown_value),
             period_value_period=shown_period,
             period_value_basis=shown_basis,

@@ -11,6 +11,7 @@ baseline) the linear completion / time ratio (``completion_ratio``).
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext, time_of
+from planwatch.assess.pace import set_pace
 from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     cagr,
@@ -24,7 +25,7 @@ from planwatch.assess.progress import (
 )
 from planwatch.assess.projection import compound_trend, fitted_trend
 from planwatch.assess.series import num
-from planwatch.domain.enums import Comparator, Status, TargetKind
+from planwatch.domain.enums import Comparator, Measure, Status, TargetKind
 from planwatch.domain.periods import Period
 
 
@@ -35,6 +36,10 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
     assert target is not None and target_year is not None
     base_year = _baseline(ctx, d)
     origin_year = d.baseline_year if d.baseline_year is not None else ctx.plan.meta.base_year
+    t = ctx.target
+    if t.baseline is not None and t.baseline.span is None and series.chainable:
+        # Growth-only years chain onto the plan's own baseline (an estimate at comparable prices).
+        series.anchor_growth_on(t.baseline.year, t.baseline.value, f"规划基期值{num(t.baseline.value)}")
 
     point: Point | None
     estimate: dict[str, object] | None = None
@@ -66,6 +71,7 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
     d.use(point)
     if d.value_basis != "ytd_estimate":
         d.value_basis = point.basis
+    _estimate_note(ctx, d, point)
     d.latest, d.latest_period = point.value, point.period
     latest = point.value
     achieved = ctx.meets(latest)
@@ -122,10 +128,44 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
         else:
             d.status, d.method = Status.NOT_ASSESSABLE, "none"
             d.note("规划未给出基期值，数据中也只有一个时期的数值，无法判断进度")
+    _projections_done = d.actual_growth  # the compound projection uses the growth before set_pace
+    set_pace(
+        ctx,
+        d,
+        done=latest - d.baseline if d.baseline is not None else None,
+        years_elapsed=elapsed_years,
+        remaining=(target - latest) * (1 if ctx.higher_is_better else -1) if not achieved else None,
+        years_left=years_left,
+    )
     _comparator_notes(ctx, d, latest)
     if estimate is not None:
         d.inputs["annual_estimate"] = estimate
-    _projections(ctx, d, point, target, target_year)
+    _projections(ctx, d, point, target, target_year, _projections_done)
+
+
+def _estimate_note(ctx: TargetContext, d: Draft, point: Point) -> None:
+    """A level chained from growth rates is an estimate at comparable prices: say so, with the arithmetic."""
+    if point.basis != "chained_growth":
+        return
+    rates = [o for o in point.used if o.measure in (Measure.GROWTH, Measure.YTD_GROWTH)]
+    levels = [o for o in point.used if o.measure in (Measure.LEVEL, Measure.YTD)]
+    if levels:
+        start, start_label = levels[0].value, f"{levels[0].period.label_zh}{num(levels[0].value)}"
+    elif d.baseline is not None:
+        start, start_label = d.baseline, f"{d.baseline_year}年基期值{num(d.baseline)}"
+    else:
+        return
+    factors = " × ".join(f"{num(1 + o.value / 100, 4)}" for o in rates)
+    d.inputs["estimate"] = {
+        "prices": "comparable",
+        "start": start,
+        "rates": [o.value for o in rates],
+        "value": point.value,
+    }
+    d.note(
+        f"按可比价推算（估算值，非报送的现价总量）：{start_label} × {factors} = {num(point.value)}{ctx.indicator.unit}；"
+        "有报送的总量时以报送值为准"
+    )
 
 
 def _share_point(ctx: TargetContext, d: Draft) -> Point | None:
@@ -274,11 +314,12 @@ def _comparator_notes(ctx: TargetContext, d: Draft, latest: float) -> None:
         d.inputs["about_threshold"] = ctx.threshold()
 
 
-def _projections(ctx: TargetContext, d: Draft, point: Point, target: float, target_year: int) -> None:
+def _projections(
+    ctx: TargetContext, d: Draft, point: Point, target: float, target_year: int, growth: float | None
+) -> None:
     latest_time = time_of(point.period)
     if latest_time > target_year:
         return
-    growth = d.actual_growth
     compound = compound_trend(point.value, latest_time, growth, float(target_year))
     if compound is not None:
         d.projections.append(compound)

@@ -80,6 +80,16 @@ class Assessment:
     period_value_period: str | None = None  # 2024 (the year), 2025-06 (1—6月 or a month's end)
     period_value_basis: str = ""  # level, ytd, ratio_of_sums, sum_of_months, cumulative_sum, …
 
+    # A pace in the target's own terms (docs/methodology.md §"A pace in the target's own terms"):
+    # a share in 百分点 per year (actual_growth / required_growth are then None); a count or a
+    # five-year total in its unit per year (no % growth either); under a year left, only the amount.
+    actual_change_pp_per_year: float | None = None  # shares: (latest − baseline) / years elapsed
+    required_change_pp_per_year: float | None = None  # shares: (target − latest) / years left (≥ 1 year left)
+    actual_change_per_year: float | None = None  # counts, totals: in the target's unit per year
+    required_change_per_year: float | None = None  # counts, totals: still needed per year (≥ 1 year left)
+    remaining: float | None = None  # still needed to meet the target, in its unit (None when met)
+    months_left: int | None = None  # months from the value's period to the end of the target year
+
     def shown(self) -> tuple[float | None, str | None]:
         """The value printed for the period and its period (``latest`` when no other was set)."""
         if self.period_value is not None:

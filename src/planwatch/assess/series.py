@@ -146,9 +146,22 @@ class Series:
         for measure in Measure:
             for obs in table.series(indicator.id, scope, measure, until=as_of):
                 self._rows[(obs.period, measure)] = obs
+        self._anchor: Point | None = None
         self._annual: dict[int, Point | None] = {}
         self._ytd: dict[tuple[int, int], Point | None] = {}
         self._level: dict[Period, Point | None] = {}
+
+    def anchor_growth_on(self, year: int, value: float, text: str) -> None:
+        """Chain growth-only years onto the plan's baseline (``year``, ``value``) when the data have no
+        level for that year: level_t = baseline × Π(1 + g_i/100), an estimate at comparable prices.
+        A reported level always wins: the anchor is used only where ``annual``/``level_at`` finds none."""
+        self._anchor = Point(Period.year_of(year), value, "plan_baseline", (), text)
+        self._annual.clear()
+        self._level.clear()
+
+    def _anchored(self, year: int) -> Point | None:
+        a = self._anchor
+        return a if a is not None and a.period.year == year else None
 
     # -- raw access ---------------------------------------------------------------------------
     def get(self, period: Period, measure: Measure = Measure.LEVEL) -> Observation | None:
@@ -205,7 +218,7 @@ class Series:
             value = base.value * (1 + rate.value / 100)
             note = f"{base.period.label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
             return Point(Period.year_of(year), value, "chained_growth", (*base.used, rate), note)
-        return None
+        return self._anchored(year)
 
     def _sum_levels(self, year: int, month: int) -> Point | None:
         """Σ monthly (or quarterly) flows from January to ``month``; None unless every part is there."""
@@ -311,7 +324,7 @@ class Series:
             value = base.value * (1 + rate.value / 100)
             note = f"{base.period.label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
             return Point(p, value, "chained_growth", (*base.used, rate), note)
-        return None
+        return self._anchored(period.year) if period.is_year_end else None
 
     def share_at(self, year: int, month: int) -> Point | None:
         """A ratio's share of the period so far (``planwatch.assess.period_value.share_of_period``)."""
