@@ -47,11 +47,14 @@ def test_json_has_every_field(data: Path) -> None:
     assert len(records) == len(load_plan().targets)  # every target of the bundled plan
     assert set(records[0]) >= REQUIRED_FIELDS
     va = next(r for r in records if r["target_id"] == "t1_02")
-    # 164.3 → 215 (2023): completion 32.56 %, time 60 %, needs acceleration (ratio 0.6576)
+    # 本期完成 is 1—9月 170; judged on the year it points to: 170/(9/12) = 226.67 for 2024 (no earlier
+    # 1—9月 value for a seasonal share); completion (226.67 − 164.3)/155.7 = 40.06 %, time 48/60;
+    # CAGR (226.67/164.3)^(1/4) − 1 = 8.38 % against (320/164.3)^(1/5) − 1 = 14.26 %: ratio 0.587 → limited
     assert va["indicator"] == "industrial_va" and va["name"] == "工业增加值" and va["scope"] == "湘西州"
-    assert va["latest"] == 215 and va["latest_period"] == "2023"
-    assert va["completion"] == pytest.approx(50.7 / 155.7)
-    assert va["status"] == "needs_acceleration" and va["warning"] == "yellow" and va["grade_zh"] == "相对滞后"
+    assert va["period_value"] == 170 and va["period_value_period"] == "2024Q3"
+    assert va["latest"] == pytest.approx(170 / 0.75) and va["latest_period"] == "2024"
+    assert va["completion"] == pytest.approx((170 / 0.75 - 164.3) / 155.7)
+    assert va["status"] == "limited" and va["warning"] == "red" and va["grade_zh"] == "滞后"
     assert va["method"] == "cagr_ratio" and va["projection"] is not None and va["probability"] is not None
     assert va["inputs"]["annual_estimate"]["ytd_value"] == 170
 
@@ -63,16 +66,18 @@ def test_table_is_chinese_and_rounded(data: Path) -> None:
     header = lines[0].split()
     assert header[:8] == ["指标", "范围", "单位", "基期", "目标", "最新值", "时期", "完成进度"]
     row = lines[2].split()
-    # 工业增加值 湘西州 亿元 164.3（2020） 320（2025） 215.0 2023年 32.6% 60.0% 低27.4 9.4% 22.0% 需加快 黄灯 相对滞后
-    assert row == ["工业增加值", "湘西州", "亿元", "164.3（2020）", "320（2025）", "215.0", "2023年", "32.6%", "60.0%",
-                   "低27.4", "9.4%", "22.0%", "需加快", "黄灯", "相对滞后"]
-    # 表1 序号2's own growth column (t1_02_growth, 15%以上) is a second target: 2021—2023 chained
-    # 180/164.3 · 200/180 · 215/200 = 215/164.3 = 1.3086 → (1.3086)^(1/3) − 1 = 9.4 %/yr; still needed
-    # (1.15^5 / 1.3086)^(1/2) − 1 = (2.0114/1.3086)^(1/2) − 1 = 24.0 %/yr; done ln 1.3086 / ln 2.0114 = 38.5 %.
-    growth = lines[3].split()
-    # latest: 2023's growth 215/200 − 1 = 7.50 %
-    assert growth[3:] == ["—", "15以上（2025）", "7.50", "2023年", "38.5%", "60.0%", "低21.5", "9.4%", "24.0%", "需加快", "黄灯", "相对滞后"]
-    assert "评估期 2024年第三季度：共 2 项目标（需加快2项）。" in out
+    # 本期 1—9月 170.0; judged on 226.67 for 2024: 40.1 %, 80.0 %, 低39.9, 8.4 %, 320/226.67 − 1 = 41.2 %
+    assert row == ["工业增加值", "湘西州", "亿元", "164.3（2020）", "320（2025）", "170.0", "2024年1—9月", "40.1%", "80.0%",
+                   "低39.9", "8.4%", "41.2%", "进展有限", "红灯", "滞后"]
+    assert "评估期 2024年第三季度：共 1 项目标（进展有限1项）。" in out
+
+
+def test_a_count_reads_in_its_unit_per_year(data: Path) -> None:
+    code, out = run("--data", str(data), "--as-of", "2024Q3", "--scope", "吉首市", "--indicator", "规模工业企业数")
+    assert code == 0, out
+    row = out.splitlines()[2].split()
+    # 35 → 50 at 2024Q3: 15家 over 3.75 years = 4.0家/年; (65 − 50)/1.25 = 12.0家/年 — no % growth for a count
+    assert row[10:12] == ["4.0家/年", "12.0家/年"]
 
 
 def test_scope_by_id_and_name(data: Path) -> None:
@@ -88,8 +93,10 @@ def test_csv(data: Path) -> None:
     code, out = run("--data", str(data), "--as-of", "2024Q3", "--indicator", "industrial_va", "--format", "csv")
     assert code == 0, out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["target_id"] for r in rows] == ["t1_02", "t1_02_growth"]  # the level and 表1's stated 15%以上
-    assert rows[0]["status"] == "needs_acceleration" and rows[0]["sources"] == "统计公报；统计月报"  # the 1—9月 value feeds the estimate
+    assert [r["target_id"] for r in rows] == ["t1_02"]
+    # judged on the whole-year estimate from the 1—9月 value alone (no past 1—9月 for a seasonal share)
+    assert rows[0]["status"] == "limited" and rows[0]["sources"] == "统计月报"
+    assert rows[0]["period_value"] == "170.0"
 
 
 def test_synthetic_notice(tmp_path: Path) -> None:

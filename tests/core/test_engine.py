@@ -102,7 +102,7 @@ def test_level_flow_at_year_end(plan: Plan) -> None:
     assert a.sources == ["统计公报"]  # the baseline is the plan's own number; the fit's points are in its inputs
 
 
-def test_level_flow_mid_year_uses_full_year_and_estimates(plan: Plan) -> None:
+def test_level_flow_mid_year_shows_the_ytd_and_judges_the_year_it_points_to(plan: Plan) -> None:
     rows = [
         *VA,
         obs("va", "2023Q2", 70, Measure.YTD),
@@ -110,8 +110,16 @@ def test_level_flow_mid_year_uses_full_year_and_estimates(plan: Plan) -> None:
         obs("va", "2025Q2", 85, Measure.YTD),
     ]
     a = one(plan, rows, "2025Q2", "va_level")
-    # status from the latest full year (2024), time at its end (80 %)
-    assert a.latest_period == "2024" and a.time_elapsed == pytest.approx(0.8)
+    # 本期完成 is the 1—6月 cumulative 85 (not the 2024 total 160)
+    assert a.period_value == 85 and a.period_value_period == "2025Q2" and a.period_value_basis == "ytd"
+    # judged on the year it points to: 85 / 0.4788793 = 177.4977 for 2025, time at the end of 2025 (60/60);
+    # completion (177.4977 − 100)/(200 − 100) = 77.4977 %
+    assert a.latest_period == "2025" and a.value_basis == "ytd_estimate"
+    assert a.latest == pytest.approx(177.4986, abs=1e-3) and a.time_elapsed == pytest.approx(1.0)
+    assert a.completion == pytest.approx(0.774977, abs=1e-6)
+    # CAGR (1.774977)^(1/5) − 1 = 12.162 % against 2^(1/5) − 1 = 14.870 %: ratio 0.8179 → needs acceleration
+    assert a.actual_growth == pytest.approx(1.774977 ** 0.2 - 1, abs=1e-6)
+    assert a.status is Status.NEEDS_ACCELERATION
     est = a.inputs["annual_estimate"]
     # usual share of 1—6月: (70/145 + 76/160)/2 = (0.482759 + 0.475)/2 = 0.478879; 85/0.478879 = 177.50
     assert est["basis"] == "seasonal" and est["years"] == [2024, 2023]
@@ -141,7 +149,10 @@ def test_stock_at_a_quarter(plan: Plan) -> None:
     # 2024Q3: time 45/60 = 75 %; completion (16 − 10)/10 = 60 %; CAGR over 3.75 years
     assert a.latest_period == "2024Q3" and a.time_elapsed == pytest.approx(0.75)
     assert a.completion == pytest.approx(0.6) and a.gap_pp == pytest.approx(-15)
-    assert a.actual_growth == pytest.approx(1.6 ** (1 / 3.75) - 1)
+    # a count has no % growth: +6家 over 3.75 years = 1.6家/yr done; (20 − 16)/1.25 = 3.2家/yr still needed
+    assert a.actual_growth is None and a.required_growth is None
+    assert a.actual_change_per_year == pytest.approx(1.6) and a.required_change_per_year == pytest.approx(3.2)
+    assert a.remaining == 4 and a.months_left == 15
     assert any("最新数据为2024年第三季度" in n for n in a.notes)
 
 
@@ -151,6 +162,20 @@ def test_share_at_least_achieved_and_grade(plan: Plan) -> None:
     assert a.score == 5 and a.inputs["change_pp"] == pytest.approx(11)
     late = one(plan, [obs("share", "2025", 31)], "2025", "share_t")
     assert late.grade_zh == "已实现"
+
+
+def test_a_share_moves_in_percentage_points(plan: Plan) -> None:
+    # 20 (2020) → 23.1 (2022) against 30 (2025): +3.1 pp over 2 years = 1.55 pp/yr done,
+    # (30 − 23.1)/3 = 2.3 pp/yr still needed; no % growth for a share
+    a = one(plan, [obs("share", "2022", 23.1)], "2022", "share_t")
+    assert a.actual_growth is None and a.required_growth is None
+    assert a.actual_change_pp_per_year == pytest.approx(1.55) and a.required_change_pp_per_year == pytest.approx(2.3)
+    # the check, 22.7 (2020) → 23.1 (2022) against 32 (2025): 0.20 pp/yr done, 2.97 pp/yr needed
+    b = one(plan, [obs("share", "2020", 22.7), obs("share", "2022", 23.1)], "2022", "share_t")
+    assert b.actual_change_pp_per_year == pytest.approx(1.55)  # the plan's baseline (20) wins over the data's 2020
+    six = one(plan, [obs("share", "2025-06", 26.0), obs("share", "2025-06", 26.0, Measure.YTD)], "2025Q2", "share_t")
+    # half a year left: no yearly rate, 30 − 26 = 4 pp still needed in 6 months
+    assert six.required_change_pp_per_year is None and six.remaining == pytest.approx(4) and six.months_left == 6
 
 
 def test_on_track_ahead_reads_faster_than_expected(plan: Plan) -> None:
@@ -213,8 +238,11 @@ def test_cumulative_at_year_end_has_the_cumulative_method_rate(plan: Plan) -> No
     # Σ 60 after 36/60 months → completion 60 % = time; remaining 40 over 2 years from a = 15:
     # 15(1+g) + 15(1+g)^2 = 40 → g = 0.1187
     assert a.completion == pytest.approx(0.6) and a.status is Status.ON_TRACK
-    g = a.required_growth
+    g = a.inputs["cumulative_method_rate"]
     assert g is not None and 15 * (1 + g) + 15 * (1 + g) ** 2 == pytest.approx(40)
+    # a five-year total has no % growth in the result: 60 in 3 years = 20家/yr done, 40/2 = 20家/yr needed
+    assert a.actual_growth is None and a.required_growth is None
+    assert a.actual_change_per_year == pytest.approx(20) and a.required_change_per_year == pytest.approx(20)
 
 
 def test_cumulative_from_months(plan: Plan) -> None:

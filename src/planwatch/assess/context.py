@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch.assess.classify import grade_zh, warning_for
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import effective_threshold, meets_target
 from planwatch.assess.results import Assessment, Projection
-from planwatch.assess.series import ObservationSource, Point, Series
+from planwatch.assess.series import ObservationSource, Series
 from planwatch.assess.thresholds import Profile, ThresholdsFile
 from planwatch.domain.enums import Comparator, Direction, Status, WarningLevel
 from planwatch.domain.observations import Observation
@@ -85,14 +86,18 @@ class TargetContext:
         goal = self.target_value if target is None else target
         if goal is None:
             return False
-        return meets_target(value, goal, self.comparator, self.direction, about_tolerance=self.about_tolerance)
+        return meets_target(
+            value, goal, self.comparator, self.direction, about_tolerance=self.about_tolerance
+        )
 
     def threshold(self, target: float | None = None) -> float | None:
         """The value that just meets the target (a projection must clear it)."""
         goal = self.target_value if target is None else target
         if goal is None:
             return None
-        return effective_threshold(goal, self.comparator, self.direction, about_tolerance=self.about_tolerance)
+        return effective_threshold(
+            goal, self.comparator, self.direction, about_tolerance=self.about_tolerance
+        )
 
     def target_inputs(self) -> dict[str, Any]:
         t = self.target
@@ -129,6 +134,7 @@ class Draft:
     latest: float | None = None
     latest_period: Period | None = None
     value_basis: str = "level"
+    shown: Point | None = None  # the value standing for the as-of period when it is not ``latest``
     completion: float | None = None
     time_elapsed: float | None = None
     time_basis: str = "linear"
@@ -138,6 +144,12 @@ class Draft:
     required_growth: float | None = None
     progress_value: float | None = None
     score: float | None = None
+    actual_change_pp_per_year: float | None = None
+    required_change_pp_per_year: float | None = None
+    actual_change_per_year: float | None = None
+    required_change_per_year: float | None = None
+    remaining: float | None = None
+    months_left: int | None = None
     status: Status = Status.NO_DATA
     warning: WarningLevel | None = None  # None: from the status (classify.warning_for)
     grade: str | None = None  # None: from the status and gap (classify.grade_zh)
@@ -170,10 +182,22 @@ class Draft:
         warning = self.warning if self.warning is not None else warning_for(self.status)
         target_year = ctx.target_year
         over = target_year is not None and ctx.as_of.ordinal >= Period.year_of(target_year).ordinal
-        grade = self.grade if self.grade is not None else grade_zh(self.status, self.gap_pp, target_year_over=over)
+        grade = (
+            self.grade
+            if self.grade is not None
+            else grade_zh(self.status, self.gap_pp, target_year_over=over)
+        )
         sources = sorted({o.source for o in self.used if o.source})
         if any(o.origin == "derived:growth" for o in self.used) and self.value_basis == "level":
             self.value_basis = "chained_growth"
+        if self.shown is not None:
+            shown_value: float | None = self.shown.value
+            shown_period: str | None = str(self.shown.period)
+            shown_basis = self.shown.basis
+        else:
+            shown_value = self.latest
+            shown_period = str(self.latest_period) if self.latest_period is not None else None
+            shown_basis = self.value_basis
         inputs = {
             "as_of": str(ctx.as_of),
             "profile": ctx.profile_name,
@@ -211,6 +235,15 @@ class Draft:
             latest=self.latest,
             latest_period=str(self.latest_period) if self.latest_period is not None else None,
             value_basis=self.value_basis,
+            actual_change_pp_per_year=_finite(self.actual_change_pp_per_year),
+            required_change_pp_per_year=_finite(self.required_change_pp_per_year),
+            actual_change_per_year=_finite(self.actual_change_per_year),
+            required_change_per_year=_finite(self.required_change_per_year),
+            remaining=_finite(self.remaining),
+            months_left=self.months_left,
+            period_value=_finite(shown_value),
+            period_value_period=shown_period,
+            period_value_basis=shown_basis,
             completion=_finite(self.completion),
             time_elapsed=_finite(self.time_elapsed),
             time_basis=self.time_basis,

@@ -10,6 +10,8 @@ span's first year; a missing year in between makes the total unknown (not_assess
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext
+from planwatch.assess.pace import set_pace
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     cagr,
     cumulative_required_growth,
@@ -19,7 +21,7 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import linear_pace
-from planwatch.assess.series import Point, num
+from planwatch.assess.series import Series, num
 from planwatch.domain.enums import Comparator, Status
 from planwatch.domain.periods import Period
 
@@ -36,6 +38,8 @@ def sum_over_span(ctx: TargetContext, d: Draft, first: int, last: int) -> tuple[
     current: Point | None = None
     if first <= as_of.year <= last and not as_of.is_year_end:
         current = series.latest_ytd()
+        if current is None:
+            current = _from_stock(ctx, d)
     counted = sorted(yearly)
     missing_inside = [y for y in range(first, (counted[-1] if counted else first - 1) + 1) if y not in yearly]
     if current is not None and any(y not in yearly for y in range(first, as_of.year)):
@@ -62,6 +66,28 @@ def sum_over_span(ctx: TargetContext, d: Draft, first: int, last: int) -> tuple[
     return total, end, {y: p.value for y, p in yearly.items()}
 
 
+def _from_stock(ctx: TargetContext, d: Draft) -> Point | None:
+    """新增 counted at the same period as their stock: this year's additions to date as the stock's
+    change since the end of last year (a net change: exits are netted out; noted), when the flow
+    itself has no value for this year yet and the plan names its stock (``flow_of``)."""
+    stock_id = ctx.indicator.flow_of
+    if stock_id is None or stock_id not in ctx.plan.indicators:
+        return None
+    stock = Series(ctx.table, ctx.plan.indicators[stock_id], ctx.scope.id, ctx.as_of)
+    now = stock.latest_level()
+    before = stock.level_at(Period.year_of(ctx.as_of.year - 1))
+    if now is None or before is None or now.period.year != ctx.as_of.year or now.period.is_year_end:
+        return None
+    value = now.value - before.value
+    note = (
+        f"{now.period.label_zh}末{stock.indicator.name}{num(now.value)}{ctx.indicator.unit}，"
+        f"较{before.period.label_zh}末{num(before.value)}净增{num(value)}{ctx.indicator.unit}（含退出企业的抵减）"
+    )
+    d.note(f"本年{ctx.indicator.name}尚无报送值，按同期{note}计入")
+    d.inputs["current_from_stock"] = {"stock": stock_id, "now": now.value, "before": before.value, "value": value}
+    return Point(now.period, value, "stock_change", (*before.used, *now.used), note)
+
+
 def assess_cumulative(ctx: TargetContext, d: Draft) -> None:
     t = ctx.target
     assert t.span is not None and ctx.target_value is not None
@@ -85,12 +111,14 @@ def assess_cumulative(ctx: TargetContext, d: Draft) -> None:
     d.completion = share_of_total(total, goal)
     d.expected = goal * (d.time_elapsed or 0.0)
     years_sorted = sorted(yearly)
+    # A five-year total has no % growth rate (its pace is in its unit per year, set_pace); the growth
+    # of its yearly flows and the 累计法 rate are kept in the inputs for whoever wants them.
     if len(years_sorted) >= 2:
-        d.actual_growth = cagr(yearly[years_sorted[0]], yearly[years_sorted[-1]], years_sorted[-1] - years_sorted[0])
+        d.inputs["flow_growth"] = cagr(yearly[years_sorted[0]], yearly[years_sorted[-1]], years_sorted[-1] - years_sorted[0])
         d.inputs["actual_growth_basis"] = f"{years_sorted[0]}—{years_sorted[-1]}年逐年流量的年均增速"
     if end.is_year_end and years_sorted and end.year < last:
         remaining_years = last - end.year
-        d.required_growth = cumulative_required_growth(yearly[years_sorted[-1]], goal - total, remaining_years)
+        d.inputs["cumulative_method_rate"] = cumulative_required_growth(yearly[years_sorted[-1]], goal - total, remaining_years)
         d.inputs["required_growth_basis"] = "累计法：Σ a·(1+g)^i = 目标 − 已完成"
         d.inputs["remaining_total"] = goal - total
         d.inputs["remaining_years"] = remaining_years
@@ -148,6 +176,14 @@ def _judge_total(
     share = span_time_share(months, years)
     d.latest, d.latest_period, d.value_basis = total, end, "cumulative_sum"
     d.time_elapsed = share
+    set_pace(
+        ctx,
+        d,
+        done=total,
+        years_elapsed=months / 12,
+        remaining=goal - total,
+        years_left=max(12 * years - months, 0) / 12,
+    )
     d.inputs["total"] = total
     d.inputs["goal"] = goal
     d.inputs["time"] = {"span": [first, last], "months_elapsed": months, "months_total": 12 * years}

@@ -74,7 +74,7 @@ def assess_plan(
             settings=settings,
             profile=chosen,
             profile_name=profile_name,
-            series=Series(source, plan.indicators[target.indicator], target.scope, as_of),
+            series=target_series(plan, source, target, as_of),
         )
         out.append(assess_target(ctx))
     return out
@@ -106,6 +106,26 @@ def assess_target(ctx: TargetContext) -> Assessment:
     else:  # level, share, range
         assess_level(ctx, d)
     return d.build()
+
+
+def target_series(plan: Plan, source: ObservationSource, target: Target, as_of: Period) -> Series:
+    """The target's series; a ratio with a formula also gets its numerator's and denominator's series
+    (its share of the period is then Σ numerator ÷ Σ denominator when the ratio itself is missing)."""
+    indicator = plan.indicators[target.indicator]
+    parts = None
+    f = indicator.formula
+    if (
+        indicator.temporal == "ratio"
+        and f is not None
+        and f.numerator in plan.indicators
+        and f.denominator in plan.indicators
+    ):
+        parts = (
+            Series(source, plan.indicators[f.numerator], target.scope, as_of),
+            Series(source, plan.indicators[f.denominator], target.scope, as_of),
+            f.factor,
+        )
+    return Series(source, indicator, target.scope, as_of, parts=parts)
 
 
 def _direction(plan: Plan, target: Target) -> Direction:

@@ -11,6 +11,8 @@ baseline) the linear completion / time ratio (``completion_ratio``).
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext, time_of
+from planwatch.assess.pace import set_pace
+from planwatch.assess.period_value import Point
 from planwatch.assess.progress import (
     cagr,
     cagr_progress,
@@ -22,8 +24,8 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import compound_trend, fitted_trend
-from planwatch.assess.series import Point, num
-from planwatch.domain.enums import Comparator, Status, TargetKind
+from planwatch.assess.series import num
+from planwatch.domain.enums import Comparator, Measure, Status, TargetKind
 from planwatch.domain.periods import Period
 
 
@@ -34,6 +36,10 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
     assert target is not None and target_year is not None
     base_year = _baseline(ctx, d)
     origin_year = d.baseline_year if d.baseline_year is not None else ctx.plan.meta.base_year
+    t = ctx.target
+    if t.baseline is not None and t.baseline.span is None and series.chainable:
+        # Growth-only years chain onto the plan's own baseline (an estimate at comparable prices).
+        series.anchor_growth_on(t.baseline.year, t.baseline.value, f"规划基期值{num(t.baseline.value)}")
 
     point: Point | None
     estimate: dict[str, object] | None = None
@@ -43,10 +49,17 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
             point = None  # only the baseline year or earlier: no progress data yet
         if not ctx.as_of.is_year_end:
             estimate = _annual_estimate(ctx, d)
-            if point is None and estimate is not None:
+            if estimate is not None:
+                # The 1—N月 value stands for the period (本期完成); it is judged as the whole year it
+                # points to, by the seasonal (or time) share of the year it usually reaches.
+                d.shown = series.latest_ytd()
                 point = _estimate_point(estimate)
                 d.value_basis = "ytd_estimate"
-                d.note("尚无完整年度数据，按年内累计值推算全年后评估")
+                d.note(f"{estimate['text']}，按推算的全年值评估")
+    elif series.is_ratio:
+        point = _share_point(ctx, d)
+        if point is not None and time_of(point.period) <= origin_year:
+            point = None
     else:
         point = series.latest_level()
         if point is not None and time_of(point.period) <= origin_year:
@@ -58,6 +71,7 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
     d.use(point)
     if d.value_basis != "ytd_estimate":
         d.value_basis = point.basis
+    _estimate_note(ctx, d, point)
     d.latest, d.latest_period = point.value, point.period
     latest = point.value
     achieved = ctx.meets(latest)
@@ -94,21 +108,78 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
         first = _first_point(ctx, point)
         if first is not None:
             d.use(first)
-            d.note(f"规划未给出基期值，以数据中最早的{_label(ctx, first.period)}值 {num(first.value)} 为起点判断进度，不计算完成进度")
+            d.note(
+                f"规划未给出基期值，以数据中最早的{_label(ctx, first.period)}值 {num(first.value)} 为起点判断进度，不计算完成进度"
+            )
             d.inputs["path_start"] = {"period": str(first.period), "value": first.value}
             d.actual_growth = cagr(first.value, latest, time_of(point.period) - time_of(first.period))
-            _judge_cagr(ctx, d, first.value, time_of(first.period), latest, time_of(point.period), achieved, "cagr_ratio_from_first")
+            _judge_cagr(
+                ctx,
+                d,
+                first.value,
+                time_of(first.period),
+                latest,
+                time_of(point.period),
+                achieved,
+                "cagr_ratio_from_first",
+            )
         elif achieved:
             d.status, d.method, d.score = Status.ACHIEVED, "target_met", ctx.profile.score.cap
         else:
             d.status, d.method = Status.NOT_ASSESSABLE, "none"
             d.note("规划未给出基期值，数据中也只有一个时期的数值，无法判断进度")
+    _projections_done = d.actual_growth  # the compound projection uses the growth before set_pace
+    set_pace(
+        ctx,
+        d,
+        done=latest - d.baseline if d.baseline is not None else None,
+        years_elapsed=elapsed_years,
+        remaining=(target - latest) * (1 if ctx.higher_is_better else -1) if not achieved else None,
+        years_left=years_left,
+    )
     _comparator_notes(ctx, d, latest)
     if estimate is not None:
         d.inputs["annual_estimate"] = estimate
-        if d.value_basis != "ytd_estimate":
-            d.note(str(estimate["text"]))
-    _projections(ctx, d, point, target, target_year)
+    _projections(ctx, d, point, target, target_year, _projections_done)
+
+
+def _estimate_note(ctx: TargetContext, d: Draft, point: Point) -> None:
+    """A level chained from growth rates is an estimate at comparable prices: say so, with the arithmetic."""
+    if point.basis != "chained_growth":
+        return
+    rates = [o for o in point.used if o.measure in (Measure.GROWTH, Measure.YTD_GROWTH)]
+    levels = [o for o in point.used if o.measure in (Measure.LEVEL, Measure.YTD)]
+    if levels:
+        start, start_label = levels[0].value, f"{levels[0].period.label_zh}{num(levels[0].value)}"
+    elif d.baseline is not None:
+        start, start_label = d.baseline, f"{d.baseline_year}年基期值{num(d.baseline)}"
+    else:
+        return
+    factors = " × ".join(f"{num(1 + o.value / 100, 4)}" for o in rates)
+    d.inputs["estimate"] = {
+        "prices": "comparable",
+        "start": start,
+        "rates": [o.value for o in rates],
+        "value": point.value,
+    }
+    d.note(
+        f"按可比价推算（估算值，非报送的现价总量）：{start_label} × {factors} = {num(point.value)}{ctx.indicator.unit}；"
+        "有报送的总量时以报送值为准"
+    )
+
+
+def _share_point(ctx: TargetContext, d: Draft) -> Point | None:
+    """A ratio's value for the period so far (period_value.share_of_period); a period-end value only
+    when no share of the period so far exists for an as late a period (noted)."""
+    series = ctx.series
+    share = series.latest_share()
+    end = series.latest_level()
+    if end is not None and (share is None or end.period.ordinal > share.period.ordinal):
+        d.note(f"{end.period.label_zh}只有当期值，没有年内累计值，以当期值代表本期")
+        return end
+    if share is not None and share.basis == "ratio_of_sums":
+        d.note(f"由分子、分母累计值计算：{share.note}")
+    return share
 
 
 def _baseline(ctx: TargetContext, d: Draft) -> int | None:
@@ -116,7 +187,12 @@ def _baseline(ctx: TargetContext, d: Draft) -> int | None:
     t = ctx.target
     if t.baseline is not None and t.baseline.span is None:
         d.baseline, d.baseline_year = t.baseline.value, t.baseline.year
-        d.inputs["baseline"] = {"value": t.baseline.value, "year": t.baseline.year, "source": "plan", "text": t.baseline.text}
+        d.inputs["baseline"] = {
+            "value": t.baseline.value,
+            "year": t.baseline.year,
+            "source": "plan",
+            "text": t.baseline.text,
+        }
         return t.baseline.year
     year = ctx.plan.meta.base_year
     point = ctx.series.annual(year)
@@ -130,7 +206,14 @@ def _baseline(ctx: TargetContext, d: Draft) -> int | None:
 
 
 def _judge_cagr(
-    ctx: TargetContext, d: Draft, base: float, base_time: float, latest: float, latest_time: float, achieved: bool, method: str
+    ctx: TargetContext,
+    d: Draft,
+    base: float,
+    base_time: float,
+    latest: float,
+    latest_time: float,
+    achieved: bool,
+    method: str,
 ) -> None:
     target = ctx.target_value
     assert target is not None and ctx.target_year is not None
@@ -193,7 +276,11 @@ def _annual_estimate(ctx: TargetContext, d: Draft) -> dict[str, object] | None:
         share = month / 12
     assert share is not None
     value = ytd.value / share
-    how = f"以往{len(years)}年同期累计占全年比重的平均值 {share * 100:.1f}%" if basis == "seasonal" else f"按月份线性比例 {month}/12"
+    how = (
+        f"以往{len(years)}年同期累计占全年比重的平均值 {share * 100:.1f}%"
+        if basis == "seasonal"
+        else f"按月份线性比例 {month}/12"
+    )
     text = f"{ytd.period.ytd_label_zh}累计 {num(ytd.value)}{ctx.indicator.unit}，{how}推算全年约 {num(value)}{ctx.indicator.unit}"
     out: dict[str, object] = {
         "ytd_period": str(ytd.period),
@@ -227,11 +314,12 @@ def _comparator_notes(ctx: TargetContext, d: Draft, latest: float) -> None:
         d.inputs["about_threshold"] = ctx.threshold()
 
 
-def _projections(ctx: TargetContext, d: Draft, point: Point, target: float, target_year: int) -> None:
+def _projections(
+    ctx: TargetContext, d: Draft, point: Point, target: float, target_year: int, growth: float | None
+) -> None:
     latest_time = time_of(point.period)
     if latest_time > target_year:
         return
-    growth = d.actual_growth
     compound = compound_trend(point.value, latest_time, growth, float(target_year))
     if compound is not None:
         d.projections.append(compound)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from planwatch.assess.period_value import Get, flow_to_date, share_of_period
 from planwatch.domain.enums import Measure
 from planwatch.domain.observations import Observation, ObservationTable
-from planwatch.domain.periods import Period, PeriodKind
+from planwatch.domain.periods import Period
 
 Temporal = Literal["flow", "stock", "ratio"]
 
@@ -75,9 +76,13 @@ def _make(value: float, as_of: Period, measure: Measure, basis: str, rows: list[
     return UnitValue(value, as_of, measure, basis, sources, any(is_synthetic(o.source) for o in rows))
 
 
-def _ending_with(table: ObservationTable, indicator: str, scope: str, measure: Measure, as_of: Period) -> list[Observation]:
+def _ending_with(
+    table: ObservationTable, indicator: str, scope: str, measure: Measure, as_of: Period
+) -> list[Observation]:
     """Observations of the series whose period ends when ``as_of`` ends, longest period first."""
-    rows = [o for o in table.series(indicator, scope, measure, until=as_of) if o.period.ordinal == as_of.ordinal]
+    rows = [
+        o for o in table.series(indicator, scope, measure, until=as_of) if o.period.ordinal == as_of.ordinal
+    ]
     return sorted(rows, key=lambda o: -o.period.kind.months)
 
 
@@ -95,22 +100,24 @@ def _growth(table: ObservationTable, indicator: str, scope: str, as_of: Period) 
     return None
 
 
+def _getter(table: ObservationTable, indicator: str, scope: str, as_of: Period) -> Get:
+    def get(period: Period, measure: Measure) -> Observation | None:
+        if period.ordinal > as_of.ordinal:
+            return None
+        return table.get(indicator, scope, period, measure)
+
+    return get
+
+
+_BASIS = {"level": "period"}  # the ranking's name for a period's own observation
+
+
 def _flow(table: ObservationTable, indicator: str, scope: str, as_of: Period) -> UnitValue | None:
-    for o in _ending_with(table, indicator, scope, Measure.LEVEL, as_of):
-        if _from_january(o.period):
-            return _make(o.value, as_of, Measure.LEVEL, "period", [o])
-    for o in _ending_with(table, indicator, scope, Measure.YTD, as_of):
-        return _make(o.value, as_of, Measure.LEVEL, "ytd", [o])
-    months = [table.get(indicator, scope, m) for m in as_of.year_to_date_months()]
-    if all(m is not None for m in months):
-        rows = [m for m in months if m is not None]
-        return _make(sum(o.value for o in rows), as_of, Measure.LEVEL, "sum_of_months", rows)
-    if as_of.end_month % 3 == 0:
-        quarters = [table.get(indicator, scope, Period(PeriodKind.QUARTER, as_of.year, q)) for q in range(1, as_of.end_month // 3 + 1)]
-        if all(q is not None for q in quarters):
-            rows = [q for q in quarters if q is not None]
-            return _make(sum(o.value for o in rows), as_of, Measure.LEVEL, "sum_of_quarters", rows)
-    return None
+    # The 1—N月 cumulative value (planwatch.assess.period_value.flow_to_date, as in the engine).
+    point = flow_to_date(_getter(table, indicator, scope, as_of), as_of.year, as_of.end_month)
+    if point is None:
+        return None
+    return _make(point.value, as_of, Measure.LEVEL, _BASIS.get(point.basis, point.basis), list(point.used))
 
 
 def _at_end(table: ObservationTable, indicator: str, scope: str, as_of: Period) -> UnitValue | None:
@@ -122,10 +129,11 @@ def _at_end(table: ObservationTable, indicator: str, scope: str, as_of: Period) 
 
 
 def _ratio(table: ObservationTable, indicator: str, scope: str, as_of: Period) -> UnitValue | None:
-    # A share of the year so far (1—9月 研发投入 ÷ 1—9月 营业收入), not of the last month or quarter alone.
-    for o in _ending_with(table, indicator, scope, Measure.LEVEL, as_of):
-        if _from_january(o.period):
-            return _make(o.value, as_of, Measure.LEVEL, "period", [o])
-    for o in _ending_with(table, indicator, scope, Measure.YTD, as_of):
-        return _make(o.value, as_of, Measure.LEVEL, "ytd", [o])
+    # A share of the year so far (1—9月 研发投入 ÷ 1—9月 营业收入), not of the last month or quarter
+    # alone (planwatch.assess.period_value.share_of_period, as in the engine); else the period-end value.
+    point = share_of_period(_getter(table, indicator, scope, as_of), as_of.year, as_of.end_month)
+    if point is not None:
+        return _make(
+            point.value, as_of, Measure.LEVEL, _BASIS.get(point.basis, point.basis), list(point.used)
+        )
     return _at_end(table, indicator, scope, as_of)

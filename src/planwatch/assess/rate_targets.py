@@ -10,6 +10,7 @@ target's warning colour follows the NDRC 晴雨表 rule for the latest period's 
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext
+from planwatch.assess.period_value import Point, ending_in
 from planwatch.assess.progress import (
     ChainedRates,
     chained_rates,
@@ -19,7 +20,7 @@ from planwatch.assess.progress import (
     span_time_share,
 )
 from planwatch.assess.projection import compound_rate
-from planwatch.assess.series import Point, num
+from planwatch.assess.series import num
 from planwatch.assess.thresholds import band_of
 from planwatch.domain.enums import Measure, Status
 from planwatch.domain.periods import Period
@@ -71,7 +72,31 @@ def assess_growth(ctx: TargetContext, d: Draft) -> None:
     total_years = last - first + 1
     rate = t.target.value / 100
     target_total = (1 + rate) ** total_years - 1
-    _chain(ctx, d, first, last, total_years, target_total, False, _growth_rates(ctx, d, first, last))
+    rates = _growth_rates(ctx, d, first, last)
+    current = _ytd_growth(ctx, d, first, last, rates)
+    if current is not None:
+        rates[current.period.year] = current
+    _chain(ctx, d, first, last, total_years, target_total, False, rates)
+
+
+def _ytd_growth(ctx: TargetContext, d: Draft, first: int, last: int, rates: dict[int, Point]) -> Point | None:
+    """This year's growth so far against the same period last year (1—6月 累计增速), as the year's rate
+    until the whole year is published: a mid-year as-of with no full-year rate for its year."""
+    as_of = ctx.as_of
+    year = as_of.year
+    if as_of.is_year_end or not first <= year <= last or year in rates:
+        return None
+    series = ctx.series
+    for month in range(as_of.end_month, 0, -1):
+        for p in ending_in(year, month):
+            obs = series.get(p, Measure.YTD_GROWTH)
+            if obs is None and p.start_month == 1:
+                obs = series.get(p, Measure.GROWTH)  # a growth of 1—3月 (Q1) or January is its 累计增速
+            if obs is not None:
+                label = Period.month_of(year, month).ytd_label_zh
+                d.note(f"{year}年按{label}累计增速 {num(obs.value)}%（与上年同期比）计入，全年数据发布后以全年为准")
+                return Point(Period.month_of(year, month), obs.value, "ytd_growth", (obs,))
+    return None
 
 
 def _yearly_rates(ctx: TargetContext, first: int, last: int) -> dict[int, Point]:
@@ -129,7 +154,7 @@ def _chain(
         d.note(f"缺少{'、'.join(f'{y}年' for y in gaps)}的数据，无法连乘得到累计变化")
         return
     result = chained_rates([rates[y].value / 100 for y in years], total_years=total_years, target_total=target_total, decline=decline)
-    end = Period.year_of(years[-1])
+    end = rates[years[-1]].period if rates[years[-1]].basis == "ytd_growth" else Period.year_of(years[-1])
     share = span_time_share(end.months_since_start_of(first), total_years)
     d.method = "chained_rates"
     d.value_basis = "yearly_rates"

@@ -6,7 +6,8 @@ earlier (``compare_to.lag_years``). Status achieved or needs_acceleration; no co
 from __future__ import annotations
 
 from planwatch.assess.context import Draft, TargetContext
-from planwatch.assess.series import Point, Series, num
+from planwatch.assess.period_value import Point
+from planwatch.assess.series import Series, num
 from planwatch.domain.enums import Direction, Status
 from planwatch.domain.periods import Period
 

@@ -73,6 +73,28 @@ class Assessment:
     notes: list[str] = field(default_factory=list)  # plain-language caveats (Chinese)
     sources: list[str] = field(default_factory=list)  # sources of the observations used
     synthetic: bool = False  # True when any observation used is synthetic demo data
+    # The value standing for the as-of period (planwatch.assess.period_value), printed as 本期完成:
+    # a share of the period so far, a flow's 1—N月 cumulative, a stock at the period's end. It is
+    # ``latest`` except for a flow judged on a whole-year estimate (then the 1—N月 value it came from).
+    period_value: float | None = None
+    period_value_period: str | None = None  # 2024 (the year), 2025-06 (1—6月 or a month's end)
+    period_value_basis: str = ""  # level, ytd, ratio_of_sums, sum_of_months, cumulative_sum, …
+
+    # A pace in the target's own terms (docs/methodology.md §"A pace in the target's own terms"):
+    # a share in 百分点 per year (actual_growth / required_growth are then None); a count or a
+    # five-year total in its unit per year (no % growth either); under a year left, only the amount.
+    actual_change_pp_per_year: float | None = None  # shares: (latest − baseline) / years elapsed
+    required_change_pp_per_year: float | None = None  # shares: (target − latest) / years left (≥ 1 year left)
+    actual_change_per_year: float | None = None  # counts, totals: in the target's unit per year
+    required_change_per_year: float | None = None  # counts, totals: still needed per year (≥ 1 year left)
+    remaining: float | None = None  # still needed to meet the target, in its unit (None when met)
+    months_left: int | None = None  # months from the value's period to the end of the target year
+
+    def shown(self) -> tuple[float | None, str | None]:
+        """The value printed for the period and its period (``latest`` when no other was set)."""
+        if self.period_value is not None:
+            return self.period_value, self.period_value_period
+        return self.latest, self.latest_period
 
     @property
     def projection(self) -> float | None:

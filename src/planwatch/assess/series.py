@@ -16,9 +16,9 @@ share does not grow by a percentage. Observations that ingest already derived fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
+from planwatch.assess.period_value import Point, share_of_period
 from planwatch.domain.enums import Measure
 from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period, PeriodKind
@@ -61,17 +61,6 @@ class Layered:
         return sorted(rows, key=lambda o: (o.period.ordinal, -o.period.kind.months))
 
 
-@dataclass(frozen=True)
-class Point:
-    """A value the engine uses, with how it was obtained."""
-
-    period: Period
-    value: float
-    basis: str  # level | ytd | sum_of_months | sum_of_quarters | chained_growth
-    used: tuple[Observation, ...]
-    note: str = ""
-
-
 def num(value: float, digits: int = 2) -> str:
     """A number for a note (display only): up to ``digits`` decimals, no trailing zeros."""
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
@@ -111,7 +100,10 @@ class MemberSum:
         own = self.source.series(indicator, scope, measure, until=until)
         if own or scope != self.group or measure not in (Measure.LEVEL, Measure.YTD) or not self.members:
             return own
-        parts = [{o.period: o for o in self.source.series(indicator, m, measure, until=until)} for m in self.members]
+        parts = [
+            {o.period: o for o in self.source.series(indicator, m, measure, until=until)}
+            for m in self.members
+        ]
         common = set(parts[0]).intersection(*parts[1:])
         out: list[Observation] = []
         for period in sorted(common):
@@ -134,8 +126,18 @@ class MemberSum:
 class Series:
     """One indicator × scope in a table, as of a period."""
 
-    def __init__(self, table: ObservationSource, indicator: Indicator, scope: str, as_of: Period) -> None:
+    def __init__(
+        self,
+        table: ObservationSource,
+        indicator: Indicator,
+        scope: str,
+        as_of: Period,
+        *,
+        parts: tuple[Series, Series, float] | None = None,
+    ) -> None:
         self.indicator = indicator
+        self.is_ratio = indicator.temporal == "ratio"
+        self.parts = parts  # a ratio's numerator and denominator series and factor (its formula)
         self.scope = scope
         self.as_of = as_of
         self.is_flow = indicator.temporal == "flow"
@@ -144,9 +146,22 @@ class Series:
         for measure in Measure:
             for obs in table.series(indicator.id, scope, measure, until=as_of):
                 self._rows[(obs.period, measure)] = obs
+        self._anchor: Point | None = None
         self._annual: dict[int, Point | None] = {}
         self._ytd: dict[tuple[int, int], Point | None] = {}
         self._level: dict[Period, Point | None] = {}
+
+    def anchor_growth_on(self, year: int, value: float, text: str) -> None:
+        """Chain growth-only years onto the plan's baseline (``year``, ``value``) when the data have no
+        level for that year: level_t = baseline × Π(1 + g_i/100), an estimate at comparable prices.
+        A reported level always wins: the anchor is used only where ``annual``/``level_at`` finds none."""
+        self._anchor = Point(Period.year_of(year), value, "plan_baseline", (), text)
+        self._annual.clear()
+        self._level.clear()
+
+    def _anchored(self, year: int) -> Point | None:
+        a = self._anchor
+        return a if a is not None and a.period.year == year else None
 
     # -- raw access ---------------------------------------------------------------------------
     def get(self, period: Period, measure: Measure = Measure.LEVEL) -> Observation | None:
@@ -175,7 +190,9 @@ class Series:
         """The year's value: a flow's total, or a stock's/ratio's value at the end of the year."""
         if year not in self._annual:
             self._annual[year] = None  # guards against cycles while chaining
-            self._annual[year] = self._annual_flow(year) if self.is_flow else self.level_at(Period.year_of(year))
+            self._annual[year] = (
+                self._annual_flow(year) if self.is_flow else self.level_at(Period.year_of(year))
+            )
         return self._annual[year]
 
     def _annual_flow(self, year: int) -> Point | None:
@@ -201,7 +218,7 @@ class Series:
             value = base.value * (1 + rate.value / 100)
             note = f"{base.period.label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
             return Point(Period.year_of(year), value, "chained_growth", (*base.used, rate), note)
-        return None
+        return self._anchored(year)
 
     def _sum_levels(self, year: int, month: int) -> Point | None:
         """Σ monthly (or quarterly) flows from January to ``month``; None unless every part is there."""
@@ -247,7 +264,9 @@ class Series:
                 if base is None:
                     continue
                 value = base.value * (1 + rate.value / 100)
-                note = f"{base.period.ytd_label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
+                note = (
+                    f"{base.period.ytd_label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
+                )
                 return Point(p, value, "chained_growth", (*base.used, rate), note)
         return None
 
@@ -305,6 +324,31 @@ class Series:
             value = base.value * (1 + rate.value / 100)
             note = f"{base.period.label_zh}{num(base.value)} ×（1 + {num(rate.value)}%）= {num(value)}"
             return Point(p, value, "chained_growth", (*base.used, rate), note)
+        return self._anchored(period.year) if period.is_year_end else None
+
+    def share_at(self, year: int, month: int) -> Point | None:
+        """A ratio's share of the period so far (``planwatch.assess.period_value.share_of_period``)."""
+        parts = None
+        if self.parts is not None:
+            top, bottom, factor = self.parts
+            parts = (top.get, bottom.get, factor)
+        point = share_of_period(self.get, year, month, parts=parts)
+        if point is None:
+            return None
+        return Point(
+            point.period, point.value, self._basis(point.used[0], point.basis), point.used, point.note
+        )
+
+    def latest_share(self) -> Point | None:
+        """A ratio's latest share of a period so far (the year, or 1—N月 of the as-of year); else None."""
+        ends = {(p.year, p.end_month) for (p, m) in self._rows if m in (Measure.LEVEL, Measure.YTD)}
+        if self.parts is not None:
+            for part in self.parts[:2]:
+                ends |= {(p.year, p.end_month) for (p, m) in part._rows if m in (Measure.LEVEL, Measure.YTD)}
+        for year, month in sorted(ends, reverse=True):
+            point = self.share_at(year, month)
+            if point is not None:
+                return point
         return None
 
     def latest_level(self) -> Point | None:

@@ -46,6 +46,9 @@ CSV_FIELDS = (
     "latest",
     "latest_period",
     "value_basis",
+    "period_value",
+    "period_value_period",
+    "period_value_basis",
     "completion",
     "time_elapsed",
     "time_basis",
@@ -53,6 +56,12 @@ CSV_FIELDS = (
     "expected",
     "actual_growth",
     "required_growth",
+    "actual_change_pp_per_year",
+    "required_change_pp_per_year",
+    "actual_change_per_year",
+    "required_change_per_year",
+    "remaining",
+    "months_left",
     "progress_value",
     "score",
     "status",
@@ -252,11 +261,14 @@ def _row(a: Assessment, lang: str) -> list[str]:
             per = fmt_zh.target_text(per_year, Comparator(comparator) if comparator else None)
             target = f"每年{per}" if per_year == a.target else f"每年{per}，累计{target}"
         target += f"（{a.target_year}）" if a.target_year else ""
-    latest = fmt_zh.value_text(a.latest, a.unit) if a.latest is not None else dash
+    # the value that stands for the period (a share of the period so far, a flow's 1—N月, a stock's end)
+    shown, shown_period = a.shown()
+    latest = fmt_zh.value_text(shown, a.unit) if shown is not None else dash
     period = dash
-    if a.latest_period is not None:
-        p = Period.parse(a.latest_period)
-        period = p.ytd_label_zh if a.value_basis == "cumulative_sum" and not p.is_year_end else p.label_zh
+    if shown_period is not None:
+        p = Period.parse(shown_period)
+        cumulated = a.value_basis == "cumulative_sum" or a.period_value_basis in ("ytd", "sum_of_months", "ratio_of_sums")
+        period = p.ytd_label_zh if cumulated and not p.is_year_end else p.label_zh
         if lang == "en":
             period = str(p)
     gap = fmt_zh.schedule_gap_cell(a.gap_pp) if lang != "en" else (dash if a.gap_pp is None else f"{fmt_zh.num(a.gap_pp, 1)}")
@@ -273,12 +285,29 @@ def _row(a: Assessment, lang: str) -> list[str]:
         fmt_zh.pct(a.completion),
         fmt_zh.pct(a.time_elapsed),
         gap,
-        _growth_cell(a, a.actual_growth),
-        _growth_cell(a, a.required_growth),
+        *_pace_cells(a),
         status,
         warning,
         a.grade_zh,
     ]
+
+
+def _pace_cells(a: Assessment) -> tuple[str, str]:
+    """实际年均 / 要求年均 in the target's terms: % growth, 百分点 for a share, the unit for counts and totals;
+    under a year left the amount still needed (年内还需新增4家)."""
+    if a.actual_change_pp_per_year is not None or a.required_change_pp_per_year is not None:
+        done, need, unit = a.actual_change_pp_per_year, a.required_change_pp_per_year, "个百分点"
+    elif a.actual_change_per_year is not None or a.required_change_per_year is not None:
+        done, need, unit = a.actual_change_per_year, a.required_change_per_year, a.unit
+    elif a.inputs.get("pace_terms") in ("points", "amount"):
+        done, need, unit = None, None, "个百分点" if a.inputs.get("pace_terms") == "points" else a.unit
+    else:
+        return _growth_cell(a, a.actual_growth), _growth_cell(a, a.required_growth)
+    digits = 2 if unit == "个百分点" else 1
+    done_text = f"{fmt_zh.num(done, digits)}{unit}/年" if done is not None else fmt_zh.DASH
+    if need is None and a.remaining is not None and a.months_left is not None and a.months_left < 12:
+        return done_text, fmt_zh.short_window_need(a, a.unit)
+    return done_text, f"{fmt_zh.num(need, digits)}{unit}/年" if need is not None else fmt_zh.DASH
 
 
 def _growth_cell(a: Assessment, value: float | None) -> str:

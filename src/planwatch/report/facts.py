@@ -207,19 +207,22 @@ class Facts:
 
     def latest_text(self, a: Assessment | None, unit: str) -> str:
         """本期完成 cell: the value, and under it its period when that is not the bulletin's period."""
-        if a is None or a.latest is None:
+        value = a.shown()[0] if a is not None else None
+        if a is None or value is None:
             return f.DASH
-        text = f.value_text(a.latest, unit)
+        text = f.value_text(value, unit)
         note = self.period_note(a)
         return f"{text}\n{note}" if note else text
 
     def period_note(self, a: Assessment) -> str:
-        if not a.latest_period:
+        """The period of the value printed for the period (``Assessment.shown``) when it is not the bulletin's."""
+        period = a.shown()[1]
+        if not period:
             return ""
         try:
-            p = Period.parse(a.latest_period)
+            p = Period.parse(period)
         except ValueError:
-            return f"（{a.latest_period}）"
+            return f"（{period}）"
         if p.ordinal == self.as_of.ordinal:
             return ""
         return f"（{p.label_zh if p.kind is not PeriodKind.MONTH else p.ytd_label_zh}）"
@@ -354,8 +357,9 @@ def progress_phrase(facts: Facts, a: Assessment) -> str:
     """本期…，完成进度…，低于时序进度… (what triggered a warning)."""
     unit = facts.unit(a)
     parts: list[str] = []
-    if a.latest is not None:
-        parts.append(f"本期{f.quantity(a.latest, unit)}{facts.period_note(a)}")
+    shown = a.shown()[0]
+    if shown is not None:
+        parts.append(f"本期{f.quantity(shown, unit)}{facts.period_note(a)}")
     if a.completion is not None:
         parts.append(f"完成进度{f.pct(a.completion)}")
     if a.gap_pp is not None:

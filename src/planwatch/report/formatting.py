@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from planwatch.domain.enums import Comparator
+from planwatch.assess.results import Assessment
+from planwatch.domain.enums import Comparator, TargetKind
 from planwatch.domain.periods import Period
 
 DASH = "—"  # an empty table cell
@@ -224,3 +225,68 @@ def months_label(period: Period | str) -> str:
     if p.end_month == 1:
         return "1月"
     return f"1{RANGE_DASH}{p.end_month}月"
+
+
+# -- a pace in the target's own terms (docs/methodology.md §"A pace in the target's own terms") --------
+
+
+def _signed(value: float, decimals: int) -> str:
+    text = num(value, decimals)
+    return text if text.startswith("-") or rounded(value, decimals).is_zero() else f"+{text}"
+
+
+def pace_cell(a: Assessment, unit: str) -> str:
+    """The 实际/所需年均 cell: ``1.9%/9.7%`` (growth), ``+0.20/2.97个百分点`` (a share),
+    ``+1.6/3.2家`` (a count or a total); with under a year left the needed part is the amount itself
+    (``+0.20个百分点；剩余6个月需提高4.0个百分点``)."""
+    if a.actual_change_pp_per_year is not None or a.required_change_pp_per_year is not None or unit == "%":
+        done, need, tail = a.actual_change_pp_per_year, a.required_change_pp_per_year, "个百分点"
+    elif a.actual_change_per_year is not None or a.required_change_per_year is not None:
+        done, need, tail = a.actual_change_per_year, a.required_change_per_year, unit
+    else:
+        if a.actual_growth is None and a.required_growth is None:
+            return DASH
+        return f"{pct(a.actual_growth)}/{pct(a.required_growth)}"
+    decimals = 2 if tail == "个百分点" else decimals_for(unit, need if need is not None else (done or 0.0))
+    done_text = _signed(done, decimals) if done is not None else DASH
+    if need is None and a.remaining is not None and a.months_left is not None and a.months_left < 12:
+        return f"{done_text}{tail}；{short_window_need(a, unit)}"
+    need_text = num(need, decimals) if need is not None else DASH
+    return f"{done_text}/{need_text}{tail}"
+
+
+def short_window_need(a: Assessment, unit: str) -> str:
+    """What is still needed with less than a year left, in the target's unit: ``年内还需新增4家`` (the
+    target year is the as-of year), ``剩余6个月需完成12.0亿元``, ``剩余6个月需提高4.0个百分点``."""
+    if a.remaining is None or a.months_left is None:
+        return DASH
+    window = "年内还" if a.target_year is not None and str(a.as_of).startswith(str(a.target_year)) else f"剩余{a.months_left}个月"
+    if unit == "%":
+        verb = "提高" if a.direction.sign > 0 else "降低"
+        return f"{window}需{verb}{pp(a.remaining)}"
+    if a.kind in (TargetKind.CUMULATIVE, TargetKind.YEARLY_RATE):
+        verb = "新增" if unit in COUNT_UNITS else "完成"
+    else:
+        verb = "新增" if unit in COUNT_UNITS and a.direction.sign > 0 else ("增加" if a.direction.sign > 0 else "减少")
+    return f"{window}需{verb}{quantity(a.remaining, unit)}"
+
+
+def required_pace_words(a: Assessment, unit: str) -> str | None:
+    """The pace still needed in words, in the target's terms; None when nothing is needed or known.
+
+    ``年均需提高2.97个百分点`` / ``年均需新增3.2家`` / ``年均需完成80.0亿元`` / ``需年均增长9.7%`` /
+    under a year left :func:`short_window_need`."""
+    if a.remaining is None:
+        return None
+    if a.months_left is not None and a.months_left < 12:
+        return short_window_need(a, unit)
+    if a.required_change_pp_per_year is not None:
+        verb = "提高" if a.direction.sign > 0 else "降低"
+        return f"年均需{verb}{num(a.required_change_pp_per_year, 2)}个百分点"
+    if a.required_change_per_year is not None:
+        counted = unit in COUNT_UNITS
+        verb = "新增" if counted and a.direction.sign > 0 else ("完成" if a.kind is TargetKind.CUMULATIVE else "增加")
+        return f"年均需{verb}{quantity(a.required_change_per_year, unit)}"
+    if a.required_growth is not None:
+        return f"需{annual_growth(a.required_growth)}"
+    return None

@@ -161,8 +161,8 @@ def row(a: Assessment) -> Row:
     p = headline_projection(a)
     return Row(
         a=a,
-        value=value_text(a.latest, a.unit),
-        period=period_text(a.latest_period),
+        value=value_text(a.shown()[0], a.unit),  # the value standing for the period (assess.period_value)
+        period=period_text(a.shown()[1]),
         target=target_text(a),
         baseline=value_text(a.baseline, a.unit),
         completion=pct(a.completion),

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import ScopeKind, Status, TargetKind, WarningLevel
+from planwatch.domain.enums import ScopeKind, Status, WarningLevel
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     Align,
@@ -37,17 +37,17 @@ def _flagged(facts: Facts, level: WarningLevel) -> list[Assessment]:
 
 
 def _latest_with_unit(facts: Facts, a: Assessment, unit: str) -> str:
-    if a.latest is None:
+    value = a.shown()[0]
+    if value is None:
         return f.DASH
     note = facts.period_note(a)
-    text = f"{f.value_text(a.latest, unit)}{unit}"
+    text = f"{f.value_text(value, unit)}{unit}"
     return f"{text}\n{note}" if note else text
 
 
-def _growth_pair(a: Assessment) -> str:
-    if a.actual_growth is None and a.required_growth is None:
-        return f.DASH
-    return f"{f.pct(a.actual_growth)}/{f.pct(a.required_growth)}"
+def _growth_pair(a: Assessment, unit: str) -> str:
+    """实际/所需年均 in the target's terms (growth %, 百分点 for a share, the unit for a count or total)."""
+    return f.pace_cell(a, unit)
 
 
 def warnings_section(facts: Facts) -> Section:
@@ -75,7 +75,7 @@ def warnings_section(facts: Facts) -> Section:
                 Cell(_latest_with_unit(facts, a, unit), align=Align.RIGHT),
                 Cell(f.pct(a.completion), align=Align.RIGHT),
                 Cell(f.schedule_gap_cell(a.gap_pp)),
-                Cell(_growth_pair(a)),
+                Cell(_growth_pair(a, unit)),
                 Cell(a.warning.label_zh, Tone.of_warning(a.warning)),
             )
         )
@@ -83,11 +83,14 @@ def warnings_section(facts: Facts) -> Section:
         Table(
             key="warnings",
             caption=facts.next_table("红灯、黄灯目标清单"),
-            headers=("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均增速", "预警"),
+            headers=("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均", "预警"),
             rows=tuple(rows),
             widths=(0.6, 1.4, 2.6, 1.8, 1.1, 1.2, 1.9, 0.9),
             notes=(
-                GAP_NOTE + "实际年均增速为基期以来的年均增速，所需年均增速为自本期至目标年实现目标所需的年均增速。",
+                GAP_NOTE
+                + "实际/所需年均：基期以来每年的实际进展与自本期至目标年每年所需的进展；"
+                "金额、产值按年均增速，比重按年均提高的百分点，企业数等数量和五年累计目标按每年的数量；"
+                "不足一年的，直接列出剩余期限内还需完成的数量。",
             ),
         )
     )
@@ -201,20 +204,11 @@ def _red_advice(facts: Facts, a: Assessment) -> str:
         parts.append(
             f"{facts.when(a)}为{f.quantity(a.latest, unit)}，低于{a.baseline_year or ''}年基期（{f.quantity(a.baseline, unit)}），须扭转下滑态势"
         )
-    remaining = a.target - a.latest if a.target is not None and a.latest is not None else None
-    months = year * 12 + 12 - facts.as_of.ordinal
-    ahead = remaining is not None and months > 0 and remaining * a.direction.sign > 0
-    if ahead and remaining is not None and unit == "%":
-        per_year = remaining / (months / 12)
-        parts.append(
-            f"距{year}年目标（{goal}）尚差{f.pp(remaining)}，剩余{months}个月内需年均{'提高' if per_year > 0 else '下降'}{f.pp(per_year)}"
-        )
-    elif ahead and remaining is not None and (a.kind is TargetKind.CUMULATIVE or unit in f.COUNT_UNITS):
-        per_year = abs(remaining) / (months / 12)
-        verb = "完成" if a.kind is TargetKind.CUMULATIVE else ("增加" if remaining > 0 else "减少")
-        parts.append(
-            f"距{year}年目标（{goal}）尚差{f.quantity(abs(remaining), unit)}，剩余{months}个月内年均需{verb}{f.quantity(per_year, unit)}"
-        )
+    needed = f.required_pace_words(a, unit)
+    short = f.pp(a.remaining) if unit == "%" and a.remaining is not None else f.quantity(a.remaining, unit)
+    if needed is not None and a.required_growth is None and a.remaining is not None:
+        # a share (百分点), a count or a total (its unit); under a year left, the amount itself
+        parts.append(f"距{year}年目标（{goal}）尚差{short}，{needed}")
     elif a.required_growth is not None:
         text = f"需{f.annual_growth(a.required_growth)}才能实现{year}年目标（{goal}）"
         if a.actual_growth is not None:
