@@ -69,6 +69,8 @@ def overview_section(facts: Facts) -> Section:
         blocks.append(Paragraph(_headline_sentence(facts, a)))
         for _, e in facts.estimates([a]):
             blocks.append(Paragraph(_estimate_sentence(facts, a, e)))
+    if not pres.rankings:
+        blocks.append(Paragraph("规划未设考核排名，本通报不作排名。"))
     blocks.append(Figure("status", facts.next_figure("目标进展状态分布"), _status_chart(facts)))
     return Section("overview", "总体情况", tuple(blocks))
 
