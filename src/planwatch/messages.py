@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} refers to an unknown {what} '{ref}'{hint}",
     ),
     "PLAN_RULE_GROUP_MEMBERS": ("{field}：合计类范围（group）必须列出 members", "{field}: a group scope needs members"),
+    "PLAN_RULE_GROUP_SELECT": (
+        "{field}：目标组「{group}」需要 source（出处前缀）或 targets（目标 id 列表）",
+        "{field}: target group '{group}' needs source (a source prefix) or targets (target ids)",
+    ),
     "PLAN_RULE_RANGE": ("{field}：区间目标（between）需要 high 且 high ≥ value", "{field}: a 'between' target needs high ≥ value"),
     "PLAN_RULE_HIGH_ONLY_BETWEEN": ("{field}：只有区间目标（comparator: between）才能写 high", "{field}: 'high' is only for comparator 'between'"),
     "PLAN_RULE_RELATIVE_COMPARE": ("{field}：相对目标（relative）需要 compare_to", "{field}: a relative target needs compare_to"),
@@ -132,7 +136,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "RANK_CONFIG_DUPLICATE": ("指标「{id}」在考核权重文件中出现了两次", "Indicator '{id}' appears twice in the ranking configuration"),
     "RANK_CONFIG_DERIVE_TARGET": ("指标「{id}」按全州增速推算目标（from: prefecture），需写明 target（规划目标 id，如 t1_03）", "Indicator '{id}' derives from the prefecture (from: prefecture) and needs target (a plan target id such as t1_03)"),
     "RANK_CONFIG_UNKNOWN_TARGET": ("规划中没有目标「{target}」", "The plan has no target '{target}'"),
-    "RANK_CONFIG_NOT_PREFECTURE": ("目标「{target}」不是全州的数值目标，不能用来推算县市区目标", "Target '{target}' is not a numeric target of the prefecture and cannot be used to derive county targets"),
+    "RANK_CONFIG_NOT_PREFECTURE": ("目标「{target}」不是规划本级（region）的数值目标，不能用来推算下级单位的目标", "Target '{target}' is not a numeric target of the plan's region and cannot be used to derive the units' targets"),
+    "RANK_NOT_DECLARED": (
+        "规划未设「{level}」考核排名：请在规划的 presentation.rankings 中声明（参加排名的单位类型和权重文件），或用 --weights 指定权重文件",
+        "The plan sets no '{level}' ranking: declare it in the plan's presentation.rankings (ranked unit kinds and weights file), or give --weights",
+    ),
     "RANK_CONFIG_NO_WEIGHT": ("所有指标的权重都是 0：至少要有一个指标计分", "Every weight is 0: at least one indicator must count"),
     "RANK_TARGETS_NOT_FOUND": ("找不到考核目标文件：{file}", "No targets file {file}"),
     "RANK_TARGETS_FORMAT": ("考核目标文件 {file} 的格式不支持：请用 .csv 或 .yaml", "Unsupported targets file {file}: use .csv or .yaml"),

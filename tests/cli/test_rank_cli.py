@@ -120,8 +120,11 @@ def test_input_errors_exit_1_without_traceback(tmp_path: Path) -> None:
     assert code == 1 and out == ""
     assert "weights_errors.yaml:2 [cap]: 错误 RANK_CONFIG_FIELD_INVALID: 考核权重文件字段 cap 的值 0.8 无效：应不小于 1.0" in err
     assert err.strip().endswith("发现错误，未做任何更改。") and "Traceback" not in err
-    code, _, err = run(*BASE[:7], "--targets", str(RANK / "targets_small.csv"), "--targets", str(RANK / "targets_small.csv"))
+    code, _, err = run(*BASE[:7], "--targets", str(RANK / "targets_small.csv"), "--targets", str(RANK / "targets_small.csv"), *BASE[9:11])
     assert code == 1 and "RANK_TARGETS_DUPLICATE" in err
+    # The small plan declares no ranking: without --weights there is nothing to rank by.
+    code, out, err = run(*BASE[:7])
+    assert code == 1 and out == "" and "RANK_NOT_DECLARED: 规划未设「county」考核排名" in err and "Traceback" not in err
     empty = tmp_path / "empty.csv"
     empty.write_text("indicator,scope,period,measure,value,source,note\nva,county_a,2019,level,1,x,\n", encoding="utf-8")
     code, _, err = run(*BASE[:5], "--data", str(empty), "--weights", str(RANK / "weights_small.yaml"))

@@ -25,6 +25,11 @@ SECTIONS: dict[str, list[type[BaseModel]]] = {
     "`yearly_rate`": [schema.YearlyRate],
     "`compare_to`": [schema.CompareTo],
     "`history`": [schema.HistoryRow],
+    "`presentation`": [schema.Presentation],
+    "`groups`": [schema.TargetGroup],
+    "`rankings`": [schema.RankingDecl],
+    "`words`": [schema.LevelWords],
+    "`bulletin`": [schema.BulletinFrame],
 }
 
 
@@ -47,7 +52,7 @@ def test_every_field_documented(heading: str) -> None:
 
 
 def test_top_level_sections() -> None:
-    assert set(schema.PlanFile.model_fields) == {"plan", "scopes", "indicators", "targets", "history"}
+    assert set(schema.PlanFile.model_fields) == {"plan", "scopes", "indicators", "targets", "history", "presentation"}
     for name in schema.PlanFile.model_fields:
         assert f"## `{name}`" in DOC.read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""The ranking configuration (assess/rank_weights.yaml and --weights files)."""
+"""The ranking configuration (the files the plan names in presentation.rankings, and --weights files)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_every_problem_at_once_with_lines(plan: Plan) -> None:
         (7, "indicators[2].derive.target", "规划中没有目标「t1_99」"),
         (8, "indicators[3].id", "指标「hitech_va」在考核权重文件中出现了两次"),
         (8, "indicators[3].derive", "指标「hitech_va」按全州增速推算目标（from: prefecture），需写明 target（规划目标 id，如 t1_03）"),
-        (9, "indicators[4].derive.target", "目标「t3_jishou_count」不是全州的数值目标，不能用来推算县市区目标"),
+        (9, "indicators[4].derive.target", "目标「t3_jishou_count」不是规划本级（region）的数值目标，不能用来推算下级单位的目标"),
     ]
 
 

@@ -64,7 +64,7 @@ def test_writes_every_format_and_prints_the_paths(tmp_path: Path, data_file: Pat
     assert fake_engine == [Period.parse("2024Q4")]
     doc = Document(printed[0])
     # the data file says "synthetic demo data": the bulletin says so under its title
-    assert doc.paragraphs[1].text.startswith("本通报所用数据为合成演示数据")
+    assert doc.paragraphs[3].text.startswith("本通报所用数据为合成演示数据")  # after 发文机关, 文号 and title
     assert any(p.text == "2025年1月20日" for p in doc.paragraphs)
     # the yearly values of the data file join the trend chart's history (no error means they parsed)
     html = Path(printed[1]).read_text(encoding="utf-8")

@@ -65,7 +65,7 @@ def test_overview_counts_from_a_small_set(plan: Plan, make: Make) -> None:
         "按红黄绿灯预警，绿灯2项、黄灯1项、红灯1项。",
         "对照规划中期评估的等级用语，提前实现1项、基本符合预期1项、相对滞后1项、滞后1项。",
         # 表1 has 20 targets; 4 have a gap: 规模工业增加值 +4.5, 平台 +26.7 ahead; 工业增加值, 占GDP比重 behind
-        "表1所列20项主要指标中，4项可与时序进度比较，其中2项达到或超过时序进度，2项低于时序进度。",
+        "《规划》表1所列20项主要指标中，4项可与时序进度比较，其中2项达到或超过时序进度，2项低于时序进度。",
     ]
     assert ctx.status_counts[Status.ACHIEVED] == 1
     assert ctx.warning_counts[WarningLevel.RED] == 1
@@ -134,7 +134,7 @@ def test_county_table_and_chart(ctx: Any) -> None:
     table: Table = ctx.table("counties")
     # 凤凰县: (22−12)/(37−12) = 40.0%; new entries 10/25 = 40.0%; both red
     assert table.row("凤凰县") == {
-        "县市区": "凤凰县", "2020年企业数": "12", "2025年目标": "37", "本期企业数": "22", "完成进度": "40.0%",
+        "县市区": "凤凰县", "2020年": "12", "2025年目标": "37", "本期完成": "22", "完成进度": "40.0%",
         "五年新增目标": "25", "累计新增": "10", "新增完成进度": "40.0%", "状态": "进展有限",
     }
     # 古丈县: (38−20)/(43−20) = 78.3% → 需加快 (the worse of the two)
@@ -144,9 +144,12 @@ def test_county_table_and_chart(ctx: Any) -> None:
     assert isinstance(chart, BarChart)
     assert chart.reference == pytest.approx(80.0)
     assert chart.items[-1].label == "花垣县"  # (30−20)/30 = 33.3%, the lowest
-    assert paragraphs(ctx, "counties")[0] == (
-        "表3所列9个县市区（含湘西高新区）规模工业企业培育目标中，12项达到或超过时序进度，6项低于时序进度（花垣县、凤凰县、古丈县）。"
-    )
+    # no ranking given to the bulletin: it says so, then the units' targets (18 with data: 12 ahead, 6 behind)
+    assert paragraphs(ctx, "counties")[:2] == [
+        "本期未计算县市区考核综合排名。",
+        "《规划》表3县市区规模工业企业培育目标涉及9个县市区（含湘西高新区），18项有数据的目标中，"
+        "12项达到或超过时序进度，6项低于时序进度（花垣县、凤凰县、古丈县）。",
+    ]
 
 
 def test_ranking_rows_come_first_in_section_three(plan: Plan, assessments: list[Assessment]) -> None:
@@ -218,12 +221,12 @@ def test_chains(ctx: Any) -> None:
     assert len(table.rows) == 10
     # 新材料: no baseline, 200/310 = 64.5%; its four sub-industries, one red (锰 20/60 = 33.3%)
     assert table.row("绿色矿业及新材料") == {
-        "产业链": "绿色矿业及新材料", "2025年目标": "310以上", "本期产值": "200.0", "完成进度": "64.5%",
+        "产业链": "绿色矿业及新材料", "2025年目标": "310以上", "本期完成": "200.0", "完成进度": "64.5%",
         "时序进度": "80.0%", "超/低于时序进度": "低15.5", "状态": "进展有限", "链上其他目标": "9项（红灯1项）",
     }
     # 9 = the four sub-industries' outputs + 年均增速25%以上 + 国家级产业集群 + 省级/示范/专业园区 (2, 3, 4)
     lines = paragraphs(ctx, "chains")
-    assert lines[0].startswith("规划实施产业链“链长制”，表4列出10条重点产业链2025年产值目标")
+    assert lines[0].startswith("规划实施产业链“链长制”，《规划》表4列出10项重点产业链产值目标")
     assert "绿色矿业及新材料产业链：锰及其新材料产值本期20.0亿元，完成进度33.3%，低于时序进度46.7个百分点（红灯）。" in lines
 
 
@@ -289,11 +292,13 @@ def test_synthetic_data_are_said_to_be_synthetic(plan: Plan, make: Make) -> None
 
 def test_footnotes_name_sources_and_method(ctx: Any) -> None:
     assert ctx.footnotes[0] == (
-        "目标值出自《湘西州“十四五”工业和信息化发展规划》（湘西自治州人民政府办公室2021年12月27日印发）表1—表4及正文，各目标的出处可用 planwatch targets 查看。"
+        "目标值出自《湘西州“十四五”工业和信息化发展规划》（湘西自治州人民政府办公室2021年12月27日印发）表1、表2、表3、表4及正文，每项目标均注明其在规划中的出处。"
     )
     assert ctx.footnotes[1] == "本期数据来源：湘西州统计局月报（测试）。"
     assert "规划期（2021年1月起共60个月）" in ctx.footnotes[2]
-    assert "CAGR比值法" in ctx.footnotes[2]
+    assert "年均增速比值法" in ctx.footnotes[2]
+    # the official text names no command, file or method code name (the annex explains in words)
+    assert not any(w in ctx.text() for w in ("planwatch", "docs/", "CAGR", ".md"))
 
 
 def test_trend_chart_joins_history_observations_and_target_path(plan: Plan, make: Make) -> None:

@@ -59,7 +59,7 @@ def test_an_added_format_registers_the_same_way(ctx: BulletinContext, tmp_path: 
         assert "txt" in renderers.available_formats()
         path = renderers.render(ctx, "txt", tmp_path / "new")
         assert path.name == "bulletin-xiangxi_2021_2025-2024Q4.txt"
-        assert path.read_text(encoding="utf-8").startswith(ctx.title)
+        assert ctx.title in path.read_text(encoding="utf-8").splitlines()[:3]
     finally:
         renderers.unregister("txt")
     assert "txt" not in renderers.available_formats()
@@ -107,10 +107,15 @@ def test_files_are_named_after_plan_and_period(out: dict[str, Path]) -> None:
 def test_docx_structure(out: dict[str, Path], ctx: BulletinContext) -> None:
     doc = Document(str(out["docx"]))
     paras = doc.paragraphs
-    assert paras[0].style.name == "Bulletin Title" and paras[0].text == ctx.title
-    assert paras[1].style.name == "Bulletin Notice" and "合成演示数据" in paras[1].text
+    # 版头 (发文机关, 文号), the title, the notice, 主送 and the basis sentence, in this order
+    assert [p.text for p in paras[:6]] == [ctx.issuer, ctx.doc_number, ctx.title, ctx.notice, ctx.recipients, ctx.opening]
+    assert ctx.issuer == "湘西自治州工业和信息化局" and ctx.doc_number == "州工信通〔2024〕4号"
+    assert ctx.opening.endswith("现将有关情况通报如下：")
+    assert paras[2].style.name == "Bulletin Title" and paras[3].style.name == "Bulletin Notice"
     assert [p.text for p in paras if p.style.name == "Heading 1"] == [s.heading for s in ctx.sections]
-    assert [p.text for p in paras if p.style.name == "Heading 2"] == ["（一）链上目标预警"]
+    # never a lone （一）: the chains' warnings are a paragraph, not a numbered heading of their own
+    assert not any(p.text.startswith("（一）") for p in paras)
+    assert "链上目标亮红灯、黄灯的产业链如下。" in [p.text for p in paras]
     assert len(doc.tables) == len(ctx.tables())
     main = doc.tables[0]
     assert [c.text for c in main.rows[0].cells] == ["指标", "单位", "2025年目标", "本期完成", "完成进度", "时序进度", "超/低于时序进度", "状态"]

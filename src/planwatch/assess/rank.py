@@ -39,6 +39,7 @@ from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
+from planwatch.plan.presentation import view
 from planwatch.plan.schema import Scope
 
 LEVELS = ("county", "park")
@@ -113,6 +114,11 @@ def score_cell(
 
 # -- the ranking ----------------------------------------------------------------------------------
 def units_of(plan: Plan, level: str) -> list[Scope]:
+    """The ranked units: the scope kinds the plan declares for ``level`` (without a declaration, the
+    county-level units for ``county`` and the parks for ``park``)."""
+    declared = view(plan).ranking(level)
+    if declared is not None:
+        return view(plan).ranked_units(level)
     if level == "park":
         return plan.parks()
     return plan.county_level()
@@ -180,8 +186,8 @@ def rank_units(
 
     Raises ``ProblemsError`` (RANK_AS_OF_YEAR, RANK_NO_DATA) when there is nothing to rank.
     """
-    if level not in LEVELS:
-        raise ValueError(level)
+    if level not in LEVELS and view(plan).ranking(level) is None:
+        raise ProblemsError([Problem("RANK_NOT_DECLARED", Severity.ERROR, Location(), {"level": level})])
     config = config or load_rank_config(None, plan, level=level)
     method = method or config.method
     as_of = as_of or Period.year_of(year)

@@ -1,25 +1,24 @@
 """The 考核 configuration as data: weights, cap, missing-data policy, 达标 rule, timeliness, stability.
 
-The defaults live in ``rank_weights.yaml`` next to this module, every key documented in place;
-``load_rank_config(path, plan)`` reads a user's file instead and reports every problem at once, each
-with its line, in Chinese by default. Method and reasons: docs/ranking.md.
+A plan names its rankings in its ``presentation.rankings`` (the ranked unit kinds and the file with
+the indicators, weights and 达标 rule, next to the plan file; the bundled plan's files document every
+key in place); ``load_rank_config(path, plan)`` reads a user's file instead and reports every problem at
+once, each with its line, in Chinese by default. Method and reasons: docs/ranking.md.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from planwatch.domain.enums import Measure, MissingPolicy, RankMethod, ScopeKind, Severity
+from planwatch.domain.enums import Measure, MissingPolicy, RankMethod, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
+from planwatch.plan.presentation import view
 from planwatch.yamlfile import line_for, line_index, path_text, validation_problems
-
-DEFAULT_FILES = {"county": "rank_weights.yaml", "park": "rank_weights_park.yaml"}
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 
@@ -33,10 +32,11 @@ class Derive(_Model):
 
     source: Literal["plan_target", "prefecture", "previous_year", "none"] = Field(
         alias="from",
-        description="plan_target: the unit's own plan target; prefecture: the prefecture's required growth "
-        "(target id in `target`) on the unit's previous year; previous_year: hold last year's value; none.",
+        description="plan_target: the unit's own plan target; prefecture: the required growth of a target of "
+        "the plan's region (target id in `target`) on the unit's previous year; previous_year: hold last "
+        "year's value; none.",
     )
-    target: Id | None = Field(default=None, description="For from: prefecture, the plan target id (t1_03).")
+    target: Id | None = Field(default=None, description="For from: prefecture, the region's plan target id.")
 
 
 class IndicatorRule(_Model):
@@ -107,13 +107,16 @@ class RankConfig(_Model):
 
 
 # -- loading ------------------------------------------------------------------------------------
-def default_config_path(level: str = "county") -> Path:
-    return Path(str(resources.files("planwatch.assess").joinpath(DEFAULT_FILES[level])))
+def default_config_path(plan: Plan, level: str = "county") -> Path | None:
+    """The ranking file the plan names for ``level`` (None: the plan sets no such ranking)."""
+    return view(plan).weights_path(level)
 
 
 def load_rank_config(path: str | Path | None, plan: Plan, *, level: str = "county") -> RankConfig:
-    """Read and check a configuration (default: the bundled one for ``level``); all problems at once."""
-    file = Path(path) if path is not None else default_config_path(level)
+    """Read and check a configuration (default: the one the plan names for ``level``); all problems at once."""
+    file = Path(path) if path is not None else default_config_path(plan, level)
+    if file is None:
+        raise ProblemsError([Problem("RANK_NOT_DECLARED", Severity.ERROR, Location(), {"level": level})])
     if not file.exists():
         raise ProblemsError([Problem("RANK_CONFIG_NOT_FOUND", Severity.ERROR, Location(file=str(file)), {"file": str(file)})])
     return parse_rank_config(file.read_text(encoding="utf-8"), plan, file=str(file))
@@ -185,7 +188,7 @@ def check_references(data: dict[str, Any], plan: Plan, file: str, lines: dict[tu
         t = known.get(str(target_id))
         if t is None:
             problems.append(Problem("RANK_CONFIG_UNKNOWN_TARGET", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": target_id}))
-        elif plan.scopes[t.scope].kind is not ScopeKind.PREFECTURE or t.target is None:
+        elif t.scope != plan.meta.region or t.target is None:
             problems.append(Problem("RANK_CONFIG_NOT_PREFECTURE", Severity.ERROR, at("indicators", i, "derive", "target"), {"target": target_id}))
     if items and weights and not any(w > 0 for w in weights):
         problems.append(Problem("RANK_CONFIG_NO_WEIGHT", Severity.ERROR, at("indicators"), {}))

@@ -13,14 +13,16 @@ from pathlib import Path
 import click
 
 from planwatch.assess.assessment_targets import AnnualTargets, read_assessment_targets
-from planwatch.assess.rank import rank_units, units_of
+from planwatch.assess.rank import LEVELS, rank_units, units_of
 from planwatch.assess.rank_config import load_rank_config
 from planwatch.assess.rank_results import IndicatorScore, RankingResult, UnitRanking
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
-from planwatch.domain.enums import MissingPolicy, RankMethod, ScoreStatus
+from planwatch.domain.enums import MissingPolicy, RankMethod, ScoreStatus, Severity
 from planwatch.domain.periods import Period, PeriodError
+from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.messages import render
 from planwatch.plan.load import Plan, load_plan
+from planwatch.plan.presentation import view
 from planwatch.texttable import render_table
 
 
@@ -73,8 +75,9 @@ def _late(values: tuple[str, ...], plan: Plan, level: str, lang: str) -> dict[st
 
 
 @cli.command()
-@click.option("--level", type=click.Choice(["county", "park"]), default="county", show_default=True,
-              help="county: the 8 counties and 湘西高新区 (表3); park: the 9 parks of 表2 by output.")
+@click.option("--level", default="county", show_default=True, metavar="LEVEL",
+              help="Which ranking the plan declares (presentation.rankings: county, park …); "
+                   "without a declaration county or park with --weights.")
 @click.option("--year", type=int, default=None, help="Assessment year, e.g. 2024.")
 @click.option("--as-of", "as_of", default=None, metavar="PERIOD",
               help="As-of period inside the year (2024Q3, 2024-09) for a quarterly 通报; default: the whole year.")
@@ -83,7 +86,7 @@ def _late(values: tuple[str, ...], plan: Plan, level: str, lang: str) -> dict[st
 @click.option("--targets", "targets_paths", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="Annual targets per county (.csv or .yaml, docs/ranking.md); missing ones are derived.")
 @click.option("--weights", "weights_path", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="Ranking configuration YAML (weights, cap, 达标 rule); default: assess/rank_weights.yaml.")
+              help="Ranking configuration YAML (weights, cap, 达标 rule); default: the file the plan names.")
 @click.option("--method", type=click.Choice([m.value for m in RankMethod]), default=None,
               help="weighted (configured weights) or entropy (熵权法); default: the configuration's.")
 @click.option("--missing", type=click.Choice([m.value for m in MissingPolicy]), default=None,
@@ -121,6 +124,8 @@ def rank(
     if not data:
         _usage("请用 --data 指定至少一个数据文件。", "Give at least one data file with --data FILE.", lang)
     plan = load_plan(plan_name)
+    if view(plan).ranking(level) is None and (level not in LEVELS or weights_path is None):
+        raise ProblemsError([Problem("RANK_NOT_DECLARED", Severity.ERROR, Location(), {"level": level})])
     from planwatch.ingest import load_observations
 
     table = load_observations(list(data), plan, lang)
@@ -159,7 +164,7 @@ def _cell(s: IndicatorScore) -> str:
 
 def render_ranking(result: RankingResult, plan: Plan, lang: str = "zh") -> str:
     en = lang == "en"
-    unit_head = ("county" if result.level == "county" else "park") if en else ("县市区" if result.level == "county" else "园区")
+    unit_head = result.level if en else view(plan).unit_word(result.level)
     labels = [i.id if en else i.label for i in result.indicators]
     deducting = bool(result.timeliness.get("enabled"))
     headers = ["rank" if en else "名次", unit_head, "composite" if en else "综合得分"]
@@ -176,7 +181,9 @@ def render_ranking(result: RankingResult, plan: Plan, lang: str = "zh") -> str:
         rows.append(row)
     numeric = [True, False, True] + ([True] if deducting else []) + [True] * len(labels) + [False, False]
     out: list[str] = []
-    title_zh = f"{plan.meta.name} {'县市区' if result.level == 'county' else '园区'}考核排名（{result.as_of_label_zh}）"
+    declared = view(plan).ranking(result.level)
+    title = declared.title if declared is not None else f"{unit_head}考核排名"
+    title_zh = f"{plan.meta.name} {title}（{result.as_of_label_zh}）"
     out.append(f"Ranking of {unit_head}s, {result.as_of}" if en else title_zh)
     out.append("")
     out.append(render_table(headers, rows, numeric))

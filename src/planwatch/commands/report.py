@@ -93,18 +93,24 @@ def _assess(plan: Plan, observations: ObservationTable, as_of: Period) -> list[A
 
 
 def _ranking(plan: Plan, observations: ObservationTable, as_of: Period, targets: Sequence[Path], lang: str) -> Any:
-    """The county ranking, or None (with a note on stderr) when the data cannot rank.
+    """The plan's first declared ranking, or None: when the plan sets none (the bulletin then says
+    规划未设考核排名), or with a note on stderr when the data cannot rank.
 
-    ``targets``: annual county targets files (docs/ranking.md); a problem in them is an input error.
+    ``targets``: annual targets files of the ranked units (docs/ranking.md); a problem in them is an
+    input error.
     """
     from planwatch.assess.assessment_targets import read_assessment_targets
-    from planwatch.assess.rank import rank_counties
+    from planwatch.assess.rank import rank_units
+    from planwatch.plan.presentation import view
 
+    if not view(plan).rankings:
+        return None
+    declared = view(plan).rankings[0]
     annual = read_assessment_targets(list(targets), plan) if targets else None
     try:
-        return rank_counties(plan, observations, as_of.year, as_of=as_of, targets=annual)
+        return rank_units(plan, observations, as_of.year, level=declared.level, as_of=as_of, targets=annual)
     except ProblemsError as exc:
-        head = "未计算县市区排名：" if lang != "en" else "County ranking left out: "
+        head = f"未计算{declared.title}：" if lang != "en" else f"Ranking '{declared.level}' left out: "
         click.echo(head + "；".join(p.message(lang) for p in exc.problems), err=True)
         return None
 

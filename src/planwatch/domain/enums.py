@@ -279,3 +279,13 @@ class ScoreStatus(StrEnum):
             "not_assessable": "无法计分",
             "not_ranked": "本期不参评",
         }[self.value]
+
+
+class GroupRole(StrEnum):
+    """Which bulletin section a group of targets feeds (plan/presentation.py decides it from the scopes)."""
+
+    MAIN = "main"  # the region's own targets: the main table (主要指标)
+    UNITS = "units"  # county-level units (县市区, 区县)
+    PARKS = "parks"  # parks (园区)
+    CHAINS = "chains"  # industries (产业链, 产业集群)
+    OTHER = "other"  # anything else: its own table

@@ -21,7 +21,16 @@ from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.os_errors import os_reason
-from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, RuleError, Scope, Target
+from planwatch.plan.schema import (
+    HistoryRow,
+    Indicator,
+    PlanFile,
+    PlanMeta,
+    Presentation,
+    RuleError,
+    Scope,
+    Target,
+)
 from planwatch.yamlfile import YamlError, line_for, load_yaml, path_text, pydantic_detail
 
 DEFAULT_PLAN = "xiangxi_2021_2025"
@@ -31,7 +40,9 @@ _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
 def bundled_plans() -> list[str]:
     """Ids of the plans that ship with planwatch."""
     folder = resources.files("planwatch.plans")
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    # A file a plan names beside it (xiangxi_2021_2025.rank_county.yaml) has a dot in its stem: not a plan.
+    stems = (p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(s for s in stems if "." not in s)
 
 
 def resolve_plan_path(name: str | Path | None) -> Path:
@@ -62,6 +73,7 @@ class Plan:
     targets: list[Target]
     history: list[HistoryRow]
     path: Path | None = None
+    presentation: Presentation = field(default_factory=Presentation)
     _scope_names: dict[str, str] = field(default_factory=dict)
     _indicator_names: dict[str, str] = field(default_factory=dict)
 
@@ -231,6 +243,7 @@ def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> 
         targets=list(parsed.targets),
         history=list(parsed.history),
         path=path,
+        presentation=parsed.presentation,
     )
 
 
@@ -354,6 +367,18 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
                 )
             )
         seen_hist.add(key)
+    target_ids = {t.id for t in plan.targets}
+    pres = plan.presentation
+    group_ids = {g.id for g in pres.groups}
+    for i, g in enumerate(pres.groups):
+        for j, tid in enumerate(g.targets):
+            ref(tid, target_ids, "目标", "presentation", "groups", i, "targets", j)
+        for j, sid in enumerate(g.scopes):
+            ref(sid, scope_ids, "范围", "presentation", "groups", i, "scopes", j)
+    ref(pres.main_group, group_ids, "目标组", "presentation", "main_group")
+    for j, iid in enumerate(pres.headline):
+        ref(iid, indicator_ids, "指标", "presentation", "headline", j)
+    ref(pres.trend, indicator_ids, "指标", "presentation", "trend")
 
     scope_edges = {s.id: [("members", m) for m in s.members] for s in plan.scopes}
     indicator_edges = {

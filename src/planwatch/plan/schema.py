@@ -298,6 +298,81 @@ class PlanMeta(_Model):
         return self
 
 
+
+# -- presentation: how the bulletin, cockpit and ranking show this plan (plan/presentation.py) ---
+class TargetGroup(_Model):
+    """A group of targets the bulletin and cockpit show together (a table of the plan, a section)."""
+
+    id: Id = Field(description="Stable ascii id of the group.")
+    title: str = Field(min_length=1, description="Title as the bulletin prints it (主要指标).")
+    order: int = Field(default=0, description="Position among the groups (smaller first).")
+    cite: str = Field(default="", description="The plan's own name for it, cited as 《规划》表2; empty when none.")
+    source: str = Field(
+        default="", description="Takes the targets whose first source reference starts with this ('表1')."
+    )
+    targets: list[Id] = Field(default_factory=list, description="Or takes these target ids, in this order.")
+    scopes: list[Id] = Field(default_factory=list, description="Only targets of these scopes (empty: any).")
+
+    @model_validator(mode="after")
+    def _selects(self) -> Self:
+        if not self.source and not self.targets:
+            raise RuleError("PLAN_RULE_GROUP_SELECT", group=self.id)
+        return self
+
+
+class RankingDecl(_Model):
+    """A 考核 ranking the plan sets: which units, and the file with its indicators, weights and 达标 rule."""
+
+    level: Id = Field(description="Name of the ranking, as `planwatch rank --level` takes it (county, park).")
+    title: str = Field(min_length=1, description="Title of the ranking table (县市区考核综合排名).")
+    unit_kinds: list[ScopeKind] = Field(min_length=1, description="Scope kinds of the ranked units (county, zone).")
+    unit_word: str = Field(default="", description="What a ranked unit is called in the table heading (县市区).")
+    weights: str = Field(
+        min_length=1,
+        description="The ranking configuration file (indicators, weights, cap, 达标 rule; docs/ranking.md), "
+        "relative to the plan file.",
+    )
+
+
+class LevelWords(_Model):
+    """The words the text uses for the plan's levels; empty ones take a default from the scope kinds."""
+
+    region: str = Field(default="", description="One character for the plan's own area: 州, 市, 省, 县, 区 (全州, 州级).")
+    units: str = Field(default="", description="The county-level units below it: 县市区, 区县, 县市.")
+    parks: str = Field(default="", description="The parks: 园区, 省级产业园区.")
+    chains: str = Field(default="", description="The industries: 产业链, 产业集群.")
+
+
+class BulletinFrame(_Model):
+    """The official-document frame of the bulletin (文号, 发文机关, 主送, basis sentence)."""
+
+    issuer: str = Field(default="", description="发文机关 and 落款 (湘西州工业和信息化局); empty: the plan's issuer.")
+    issuer_short: str = Field(default="", description="Short name of the issuer, for the web login (州工信局).")
+    number: str = Field(
+        default="",
+        description="文号 pattern: {year} the bulletin's year, {no} its number in the year (the quarter, or the "
+        "month); empty: no 文号.",
+    )
+    recipients: str = Field(default="", description="主送, ending with a full-width colon (各县市区人民政府：).")
+    basis: str = Field(
+        default="",
+        description="The basis sentence before 现将有关情况通报如下：; {plan} stands for the plan's title in 《》.",
+    )
+    cc: str = Field(default="", description="抄送 line at the end; empty: none.")
+
+
+class Presentation(_Model):
+    """How the plan is presented (docs/plan-file.md §presentation); every part has a default."""
+
+    groups: list[TargetGroup] = Field(default_factory=list, description="Groups of targets, each a table.")
+    main_group: Id | None = Field(default=None, description="The group that is the main table (主要指标).")
+    headline: list[Id] = Field(default_factory=list, description="Indicators of the region whose progress opens the bulletin.")
+    trend: Id | None = Field(default=None, description="The region's indicator drawn as the trend chart.")
+    rankings: list[RankingDecl] = Field(default_factory=list, description="The 考核 rankings the plan sets.")
+    words: LevelWords = Field(default_factory=LevelWords, description="Words for the plan's levels.")
+    bulletin: BulletinFrame = Field(default_factory=BulletinFrame, description="The bulletin's document frame.")
+
+
 class PlanFile(_Model):
     """A whole plan file."""
 
@@ -306,3 +381,6 @@ class PlanFile(_Model):
     indicators: list[Indicator] = Field(description="What is measured.")
     targets: list[Target] = Field(description="The quantitative targets.")
     history: list[HistoryRow] = Field(default_factory=list, description="The plan's own reported figures.")
+    presentation: Presentation = Field(
+        default_factory=lambda: Presentation(), description="How the plan is presented (groups, words, ranking, frame)."
+    )

@@ -1,15 +1,18 @@
 """What the quarterly bulletin (一季一通报) says: plan + assessments → ``BulletinContext``.
 
 Pure: no files, no fonts, no clock. Every sentence is generated from the numbers in the
-``Assessment`` objects (and the plan's own targets and history); nothing is invented. Sections:
+``Assessment`` objects (and the plan's own targets and history); nothing is invented. The plan's
+presentation (plan/presentation.py) decides the groups, words and document frame. Sections, numbered
+一、二、… in this order, each only where the plan has something for it:
 
-一、总体情况      counts by status, 红黄绿灯 and grade words; headline sentences; status chart
-二、主要指标完成情况  表1 indicators of the region with completion against the time schedule; trend chart
-三、县市区情况      the county ranking when given, and the 表3 county targets
-四、园区           表2 park output targets; completion chart
-五、重点产业链      表4 chains (链长制) and each chain's own targets
-六、预警与问题      every red and yellow item with the numbers that triggered it
-七、下一步工作建议   plain consequences of the findings (required growth, remaining amounts)
+总体情况          counts by status, 红黄绿灯 and grade words; headline sentences; status chart
+<main>完成情况     the main group of the region's targets against the time schedule; trend chart
+<units>情况        the ranking (or 规划未设考核排名) and the county-level units' targets
+<parks>            the parks' targets; completion chart
+重点<chains>       the industries' targets and each chain's own targets
+<group>完成情况     any other group, one table
+预警与问题          every red and yellow item with the numbers that triggered it
+下一步工作建议       plain consequences of the findings (required growth, remaining amounts)
 
 docs/bulletin.md says where every number comes from.
 """
@@ -18,14 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from planwatch.assess.rank_results import RankingResult
 from planwatch.assess.results import Assessment
+from planwatch.domain.enums import GroupRole
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
-from planwatch.report.document import BulletinContext
+from planwatch.plan.presentation import view
+from planwatch.report.document import BulletinContext, Section
 from planwatch.report.facts import (
     AnnualEstimate,
     Facts,
@@ -37,7 +43,7 @@ from planwatch.report.sections.chains import chains_section
 from planwatch.report.sections.findings import advice_section, warnings_section
 from planwatch.report.sections.indicators import indicators_section
 from planwatch.report.sections.overview import overview_section
-from planwatch.report.sections.places import counties_section, parks_section
+from planwatch.report.sections.places import counties_section, group_table, parks_section
 
 __all__ = ["AnnualEstimate", "RankingRow", "RankingSummary", "build_context"]
 
@@ -47,10 +53,12 @@ METHOD_NOTE = (
     "时序进度：规划期（{start}年1月起共{months}个月）至最新数据所属时期末已过月数所占比重（线性），"
     "标“※”者按该指标以往年份同期累计值占全年的比重折算（季节）；"
     "超/低于时序进度＝完成进度−时序进度，单位为百分点。"
-    "状态按年均增速比值法（实际年均增速÷实现目标所需年均增速，CAGR比值法）判定，默认阈值为：比值不低于95%为进展顺利，"
+    "状态按年均增速比值法（实际年均增速÷实现目标所需年均增速）判定，默认阈值为：比值不低于95%为进展顺利，"
     "60%—95%为需加快，0—60%为进展有限，小于0为倒退，已达到目标为已实现；"
-    "已实现、进展顺利亮绿灯，需加快亮黄灯，进展有限、倒退亮红灯。方法与阈值详见 docs/methodology.md。"
+    "已实现、进展顺利亮绿灯，需加快亮黄灯，进展有限、倒退亮红灯。"
 )
+OPENING = "现将有关情况通报如下："
+NUMERALS = "一二三四五六七八九十"
 SYNTHETIC_NOTICE = "本通报所用数据为合成演示数据（synthetic demo data），非真实统计，仅用于演示，不得引用。"
 
 
@@ -79,17 +87,27 @@ def build_context(
     if is_synthetic is None:
         is_synthetic = any(a.synthetic for a in assessments) or (isinstance(ranking, RankingResult) and ranking.synthetic)
     label = period.label_zh
-    sections = (
+    pres = view(plan)
+    others = [
+        Section(f"group_{g.id}", f"{g.title}完成情况", tuple(group_table(facts, g)))
+        for g in pres.groups
+        if g.role is GroupRole.OTHER
+    ]
+    found = (
         overview_section(facts),
         indicators_section(facts, observations),
         counties_section(facts, summary),
         parks_section(facts),
         chains_section(facts),
+        *others,
         warnings_section(facts),
         advice_section(facts),
     )
+    sections = _numbered([s for s in found if s is not None])
+    frame = pres.frame
+    main_title = pres.main.title if pres.main is not None else "主要指标"
     return BulletinContext(
-        title=f"{plan.meta.name}主要指标完成情况通报（{label}）",
+        title=f"{plan.meta.name}{main_title}完成情况通报（{label}）",
         plan_id=plan.meta.id,
         plan_name=plan.meta.name,
         as_of=period,
@@ -101,7 +119,23 @@ def build_context(
         issued=issued,
         status_counts=facts.status_counts(),
         warning_counts=facts.warning_counts(),
+        issuer=frame.issuer,
+        doc_number=frame.doc_number(period),
+        recipients=frame.recipients,
+        opening=pres.basis_sentence() + OPENING,
+        cc=frame.cc,
     )
+
+
+def _numbered(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """一、二、三… in order (sections a plan has nothing for are left out, so the numbers close up)."""
+    return tuple(replace(s, heading=f"{_numeral(i + 1)}、{s.heading}") for i, s in enumerate(sections))
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
 def _summary(ranking: RankingInput | None) -> RankingSummary | None:
@@ -120,7 +154,8 @@ def _summary(ranking: RankingInput | None) -> RankingSummary | None:
 def _footnotes(facts: Facts, synthetic: bool) -> tuple[str, ...]:
     meta = facts.plan.meta
     issued = f"（{meta.issuer}{_date_zh(meta.issued)}印发）" if meta.issuer else ""
-    notes = [f"目标值出自《{meta.name}》{issued}表1—表4及正文，各目标的出处可用 planwatch targets 查看。"]
+    cites = "、".join(sorted(g.cite for g in view(facts.plan).groups if g.cite))
+    notes = [f"目标值出自《{meta.name}》{issued}{cites + '及' if cites else ''}正文，每项目标均注明其在规划中的出处。"]
     sources = list(dict.fromkeys(s for a in facts.assessments for s in a.sources if s))
     if sources:
         shown = "；".join(sources[:6]) + ("等" if len(sources) > 6 else "")

@@ -181,6 +181,12 @@ class BulletinContext:
     issued: date | None = None
     status_counts: dict[Status, int] = field(default_factory=dict)
     warning_counts: dict[WarningLevel, int] = field(default_factory=dict)
+    # The official-document frame (the plan's presentation.bulletin; empty parts are not printed).
+    issuer: str = ""  # 发文机关, also the 落款
+    doc_number: str = ""  # 文号: 州工信通〔2024〕4号
+    recipients: str = ""  # 主送: 各县市区人民政府，…：
+    opening: str = ""  # the basis sentence and 现将有关情况通报如下：
+    cc: str = ""  # 抄送
 
     @property
     def file_stem(self) -> str:
@@ -207,7 +213,7 @@ class BulletinContext:
 
     def text(self) -> str:
         """All words of the bulletin in reading order (for font subsetting and search)."""
-        parts = [self.title, self.period_label, self.notice or ""]
+        parts = [self.issuer, self.doc_number, self.title, self.period_label, self.notice or "", self.recipients, self.opening]
         for s in self.sections:
             parts.append(s.heading)
             for b in s.blocks:
@@ -223,4 +229,5 @@ class BulletinContext:
                 else:
                     parts.append(b.caption)
         parts.extend(self.footnotes)
+        parts.append(self.cc)
         return "\n".join(p for p in parts if p)

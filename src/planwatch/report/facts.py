@@ -46,9 +46,7 @@ KIND_ORDER = {
     ScopeKind.SUBINDUSTRY: 5,
     ScopeKind.PROVINCE: 6,
 }
-# Indicators whose progress opens the bulletin, in this order, when the plan has them.
-HEADLINE_INDICATORS = ("industrial_va", "scale_industrial_va", "industrial_output")
-TREND_INDICATOR = "industrial_va"
+# The headline and trend indicators are the plan's (presentation.headline, .trend; plan/presentation.py).
 PROGRESS_HEADERS = ("完成进度", "时序进度", "超/低于时序进度", "状态")
 GAP_NOTE = "超/低于时序进度＝完成进度−时序进度，单位为百分点。"
 SEASONAL_MARK = "※"
@@ -181,8 +179,8 @@ class Facts:
         return ind.unit if ind is not None else a.unit
 
     def table_targets(self, table: str, *, scope: str | None = None) -> list[Target]:
-        """Targets whose first source reference is ``table`` (表1 … 表4), in table order. A stated growth
-        column (kind growth, 表1's 增长速度, 表2's 年均增长) is not a row of its own: 表1 has 20 rows."""
+        """Targets whose first source reference starts with ``table`` (a table of the plan), in table order.
+        A stated growth column (kind growth) is not a row of its own: it is judged beside its level."""
         out = [
             t
             for t in self.plan.targets
@@ -198,7 +196,7 @@ class Facts:
         return (kind, self.scope_order.get(a.scope_id, 999))
 
     def label(self, a: Assessment) -> str:
-        """How an item is named in running text: 湘西州 targets by indicator, others with their scope."""
+        """How an item is named in running text: the region's targets by indicator, others with their scope."""
         if a.indicator == "chain_output":
             return f"{a.scope}产值"
         if a.scope_id == self.plan.meta.region:

@@ -316,9 +316,23 @@ def build_document(context: BulletinContext) -> Any:
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         header.paragraph_format.first_line_indent = Pt(0)
         _run(header, "合成演示数据　非真实统计", HEI, 10.5).font.color.rgb = RED
+    if context.issuer:  # 版头: 发文机关 in red, the 文号 under it, a red rule
+        head = doc.add_paragraph(style=STYLE_TITLE)
+        _run(head, context.issuer, SONG, 26, bold=True).font.color.rgb = RED
+    if context.doc_number:
+        number = doc.add_paragraph(context.doc_number)
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        number.paragraph_format.first_line_indent = Pt(0)
+    if context.issuer or context.doc_number:
+        _bottom_rule(number if context.doc_number else head, colour="C62828", size="12")
     doc.add_paragraph(context.title, style=STYLE_TITLE)
     if context.notice:
         doc.add_paragraph(context.notice, style=STYLE_NOTICE)
+    if context.recipients:
+        to = doc.add_paragraph(context.recipients)
+        to.paragraph_format.first_line_indent = Pt(0)
+    if context.opening:
+        doc.add_paragraph(context.opening)
     for section in context.sections:
         doc.add_paragraph(section.heading, style="Heading 1")
         for block in section.blocks:
@@ -330,6 +344,11 @@ def build_document(context: BulletinContext) -> Any:
                 _table(doc, block)
             else:
                 _figure(doc, block)
+    if context.issuer:  # 落款
+        p = doc.add_paragraph(context.issuer)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.space_before = Pt(28)
+        p.paragraph_format.keep_with_next = True
     if context.issued:
         p = doc.add_paragraph(_date_zh(context.issued))
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -342,14 +361,17 @@ def build_document(context: BulletinContext) -> Any:
         if context.synthetic and note == context.notice:
             run.bold = True
             run.font.color.rgb = RED
+    if context.cc:
+        cc = doc.add_paragraph(style=STYLE_FOOTNOTE)
+        cc.add_run(f"抄送：{context.cc}")
     return doc
 
 
-def _bottom_rule(paragraph: Any) -> None:
+def _bottom_rule(paragraph: Any, *, colour: str = "999999", size: str = "6") -> None:
     ppr = paragraph._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
+    for k, v in (("w:val", "single"), ("w:sz", size), ("w:space", "1"), ("w:color", colour)):
         bottom.set(qn(k), v)
     bdr.append(bottom)
     ppr.insert_element_before(bdr, *_AFTER_PBDR)

@@ -1,17 +1,18 @@
-"""五、重点产业链: 表4 chains (链长制) and each chain's own targets."""
+"""重点产业链 (or 产业集群): the industries' group of the plan (each industry's target) and each
+chain's own targets (``chain:`` on a target, 链长制)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import WarningLevel
+from planwatch.domain.enums import GroupRole, WarningLevel
+from planwatch.plan.presentation import view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     Align,
     Block,
     Cell,
-    Heading,
     Paragraph,
     Section,
     Table,
@@ -29,18 +30,23 @@ from planwatch.report.facts import (
 from planwatch.report.sections.indicators import estimate_blocks
 
 
-def chains_section(facts: Facts) -> Section:
-    heading = "五、重点产业链"
+def chains_section(facts: Facts) -> Section | None:
+    """None when the plan names no industries."""
+    pres = view(facts.plan)
+    word = pres.words.chains
+    heading = f"重点{word}"
     industries = facts.plan.industries()
-    t4 = {t.scope: t for t in facts.table_targets("表4")}
     if not industries:
-        return Section("chains", heading, (Paragraph("规划未列出重点产业链。"),))
-    blocks: list[Block] = [
-        Paragraph(
-            f"规划实施产业链“链长制”，表4列出{len(industries)}条重点产业链{facts.plan.meta.end_year}年产值目标，"
-            "各产业链章节另列链上目标。各链完成情况如下。"
-        )
-    ]
+        return None
+    group = pres.group(GroupRole.CHAINS)
+    by_scope = {t.scope: t for t in group.targets} if group is not None else {}
+    chained = any(t.chain is not None for t in facts.plan.targets)
+    named = [i for i in industries if i.id in by_scope]
+    opening = f"{group.cited}列出{len(named)}项{group.title}" if group is not None else f"规划列出{len(industries)}个{word}"
+    if chained:
+        opening = f"规划实施{word}“链长制”，" + opening + f"，各{word}章节另列链上目标"
+    blocks: list[Block] = [Paragraph(opening + "。各" + word + "完成情况如下。")]
+    t4 = by_scope
     rows: list[tuple[Cell, ...]] = []
     found: list[Assessment | None] = []
     lagging: list[Paragraph] = []
@@ -56,7 +62,7 @@ def chains_section(facts: Facts) -> Section:
         ]
         w = Counter(x.warning for x in subs)
         flags = counts_phrase([("红灯", w[WarningLevel.RED]), ("黄灯", w[WarningLevel.YELLOW])])
-        unit = facts.plan.indicators[t.indicator].unit if t else "亿元"
+        unit = facts.plan.indicators[t.indicator].unit if t else f.DASH
         rows.append(
             (
                 Cell(ind.name, align=Align.LEFT),
@@ -72,12 +78,15 @@ def chains_section(facts: Facts) -> Section:
         )
         if bad:
             parts = [f"{facts.label(x)}{progress_phrase(facts, x)}（{x.warning.label_zh}）" for x in bad]
-            lagging.append(Paragraph("；".join(parts) + "。", lead=f"{ind.name}产业链："))
+            name = ind.name if ind.name.endswith(word) else f"{ind.name}{word}"
+            lagging.append(Paragraph("；".join(parts) + "。", lead=f"{name}："))
+    units = {facts.plan.indicators[t.indicator].unit for t in by_scope.values()}
+    title = group.title if group is not None else f"{word}目标"
     blocks.append(
         Table(
             key="chains",
-            caption=facts.next_table("重点产业链产值目标完成情况（亿元）"),
-            headers=("产业链", f"{facts.plan.meta.end_year}年目标", "本期产值", *PROGRESS_HEADERS, "链上其他目标"),
+            caption=facts.next_table(f"{title}完成情况" + (f"（{next(iter(units))}）" if len(units) == 1 else "")),
+            headers=(word, f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS, "链上其他目标"),
             rows=tuple(rows),
             widths=(2.2, 1.2, 1.7, 1.1, 1.1, 1.2, 1.3, 1.6),
             notes=seasonal_note(facts, found),
@@ -88,10 +97,10 @@ def chains_section(facts: Facts) -> Section:
             facts,
             [(ind.name, a) for ind, a in zip(industries, found, strict=True) if a is not None],
             key="chain_estimates",
-            caption="重点产业链产值{year}年{months}运行情况（亿元）",
+            caption=f"{title}{{year}}年{{months}}运行情况",
         )
     )
     if lagging:
-        blocks.append(Heading("（一）链上目标预警"))
+        blocks.append(Paragraph(f"链上目标亮红灯、黄灯的{word}如下。"))
         blocks.extend(lagging)
     return Section("chains", heading, tuple(blocks))

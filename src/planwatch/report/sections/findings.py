@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import ScopeKind, Status, WarningLevel
+from planwatch.domain.enums import ScopeKind, Status, TargetKind, WarningLevel
+from planwatch.plan.presentation import Words, view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     Align,
@@ -51,7 +52,7 @@ def _growth_pair(a: Assessment, unit: str) -> str:
 
 
 def warnings_section(facts: Facts) -> Section:
-    heading = "六、预警与问题"
+    heading = "预警与问题"
     red = _flagged(facts, WarningLevel.RED)
     yellow = _flagged(facts, WarningLevel.YELLOW)
     if not red and not yellow:
@@ -59,7 +60,7 @@ def warnings_section(facts: Facts) -> Section:
     by_kind: Counter[str] = Counter()
     for a in red:
         scope = facts.plan.scopes.get(a.scope_id)
-        by_kind[_kind_word(scope.kind if scope else None)] += 1
+        by_kind[_kind_word(scope.kind if scope else None, view(facts.plan).words)] += 1
     text = f"本期亮红灯{len(red)}项、黄灯{len(yellow)}项"
     if red:
         text += f"；红灯目标中，{counts_phrase(by_kind.most_common())}"
@@ -96,7 +97,7 @@ def warnings_section(facts: Facts) -> Section:
     )
     explained = _grouped_notes(facts, red + yellow)
     if explained:
-        blocks.append(Heading("（一）评估说明"))
+        blocks.append(Heading("评估说明"))
         blocks.extend(explained)
     return Section("warnings", heading, tuple(blocks))
 
@@ -140,16 +141,16 @@ def _grouped_notes(facts: Facts, items: Sequence[Assessment]) -> list[Paragraph]
     return out
 
 
-def _kind_word(kind: ScopeKind | None) -> str:
+def _kind_word(kind: ScopeKind | None, words: Words) -> str:
     if kind is None:
         return "其他"
     if kind.is_county_level:
-        return "县市区"
+        return words.units
     return {
-        ScopeKind.PREFECTURE: "州级",
+        ScopeKind.PREFECTURE: f"{words.region}级" if words.region else "本级",
         ScopeKind.GROUP: "合计",
-        ScopeKind.PARK: "园区",
-        ScopeKind.INDUSTRY: "产业链",
+        ScopeKind.PARK: words.parks,
+        ScopeKind.INDUSTRY: words.chains,
         ScopeKind.SUBINDUSTRY: "细分产业",
         ScopeKind.PROVINCE: "省级",
     }.get(kind, "其他")
@@ -157,7 +158,7 @@ def _kind_word(kind: ScopeKind | None) -> str:
 
 # -- 七、下一步工作建议 -----------------------------------------------------------------------------
 def advice_section(facts: Facts) -> Section:
-    heading = "七、下一步工作建议"
+    heading = "下一步工作建议"
     red = _flagged(facts, WarningLevel.RED)
     yellow = _flagged(facts, WarningLevel.YELLOW)
     nodata = [a for a in facts.assessments if a.status is Status.NO_DATA]
@@ -180,9 +181,10 @@ def advice_section(facts: Facts) -> Section:
         add("加强黄灯目标调度。", f"{names}{more}目标低于预期进度，应加强调度，防止转为红灯。")
     chains = _chains_with_red(facts, red)
     if chains:
+        word = view(facts.plan).words.chains
         add(
-            "发挥产业链“链长制”作用。",
-            f"{'、'.join(chains)}产业链有红灯目标，建议由对应产业链工作专班研究解决。",
+            f"发挥{word}“链长制”作用。",
+            f"{'、'.join(chains)}{word}有红灯目标，建议由对应{word}工作专班研究解决。",
         )
     if nodata:
         names = "、".join(facts.label(a) for a in nodata[:6])

@@ -1,4 +1,4 @@
-"""二、主要指标完成情况: the 表1 table, this year's seasonal estimates, the 工业增加值 trend."""
+"""主要指标完成情况: the plan's main table, this year's seasonal estimates, the trend chart."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from planwatch.assess.results import Assessment
 from planwatch.domain.enums import Measure
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period, PeriodKind
+from planwatch.plan.presentation import view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     Align,
@@ -23,7 +24,6 @@ from planwatch.report.document import (
 from planwatch.report.facts import (
     JUDGED,
     PROGRESS_HEADERS,
-    TREND_INDICATOR,
     Facts,
     progress_cells,
     seasonal_note,
@@ -32,8 +32,10 @@ from planwatch.report.facts import (
 
 
 def indicators_section(facts: Facts, observations: ObservationTable | None) -> Section:
-    region = facts.plan.meta.region
-    targets = facts.table_targets("表1", scope=region)
+    pres = view(facts.plan)
+    targets = pres.main_targets()
+    title = pres.main.title if pres.main is not None else "主要指标"
+    heading = f"{title}完成情况"
     rows: list[tuple[Cell, ...]] = []
     found: list[Assessment | None] = []
     for t in targets:
@@ -51,11 +53,14 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
         )
     blocks: list[Block] = []
     if not targets:
-        blocks.append(Paragraph("规划未列出表1主要指标。"))
-        return Section("indicators", "二、主要指标完成情况", tuple(blocks))
+        blocks.append(Paragraph(f"规划未列出{facts.plan.region.name}本级的量化目标。"))
+        return Section("indicators", heading, tuple(blocks))
     done = sum(1 for a in found if a is not None and a.status in JUDGED)
     blocks.append(
-        Paragraph(f"规划表1共列{len(targets)}项主要指标，本期{done}项有数据并作出判断，完成情况见表{facts.table_no + 1}。")
+        Paragraph(
+            f"{pres.main.cited if pres.main else '规划'}共列{len(targets)}项{title}，"
+            f"本期{done}项有数据并作出判断，完成情况见表{facts.table_no + 1}。"
+        )
     )
     notes = list(seasonal_note(facts, found))
     if any(a is not None and a.latest is not None and facts.period_note(a) for a in found):
@@ -63,7 +68,7 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
     blocks.append(
         Table(
             key="main",
-            caption=facts.next_table(f"{facts.plan.region.name}主要指标完成情况（{facts.as_of.label_zh}）"),
+            caption=facts.next_table(f"{facts.plan.region.name}{title}完成情况（{facts.as_of.label_zh}）"),
             headers=("指标", "单位", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
             rows=tuple(rows),
             widths=(2.8, 0.8, 1.3, 1.7, 1.1, 1.1, 1.3, 1.3),
@@ -75,13 +80,13 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
             facts,
             [(a.name, a) for a in found if a is not None],
             key="estimates",
-            caption="主要指标{year}年{months}运行情况（按季节规律推算全年）",
+            caption=title + "{year}年{months}运行情况（按季节规律推算全年）",
         )
     )
     trend = _trend_chart(facts, observations)
     if trend is not None:
         blocks.append(Figure("trend", facts.next_figure(trend.title), trend))
-    return Section("indicators", "二、主要指标完成情况", tuple(blocks))
+    return Section("indicators", heading, tuple(blocks))
 
 
 def estimate_blocks(facts: Facts, items: Sequence[tuple[str, Assessment]], *, key: str, caption: str) -> list[Block]:
@@ -135,17 +140,18 @@ def estimate_blocks(facts: Facts, items: Sequence[tuple[str, Assessment]], *, ke
 def _trend_chart(facts: Facts, observations: ObservationTable | None) -> TrendChart | None:
     plan = facts.plan
     region = plan.meta.region
-    if TREND_INDICATOR not in plan.indicators:
+    trend = view(plan).trend
+    if trend is None or trend not in plan.indicators:
         return None
-    ind = plan.indicators[TREND_INDICATOR]
+    ind = plan.indicators[trend]
     points: dict[int, TrendPoint] = {}
     tables = [plan.history_observations()] + ([observations] if observations is not None else [])
     for table in tables:
         for measure in (Measure.LEVEL, Measure.YTD):
-            for o in table.series(TREND_INDICATOR, region, measure, until=facts.as_of):
+            for o in table.series(trend, region, measure, until=facts.as_of):
                 if o.period.kind is PeriodKind.YEAR or (measure is Measure.YTD and o.period.end_month == 12):
                     points[o.period.year] = TrendPoint(o.period.year, o.value, f"{o.period.year}年")
-    a = next((x for x in facts.assessments if x.indicator == TREND_INDICATOR and x.scope_id == region), None)
+    a = next((x for x in facts.assessments if x.indicator == trend and x.scope_id == region), None)
     if a is not None and a.latest is not None and a.latest_period:
         p = Period.parse(a.latest_period)
         if p.year not in points or not p.is_year_end:
@@ -155,7 +161,7 @@ def _trend_chart(facts: Facts, observations: ObservationTable | None) -> TrendCh
         return None
     path: tuple[tuple[int, float], ...] = ()
     target_label = ""
-    t = next((x for x in facts.table_targets("表1", scope=region) if x.indicator == TREND_INDICATOR), None)
+    t = next((x for x in view(plan).main_targets() if x.indicator == trend), None)
     if t is not None and t.baseline is not None and t.target is not None and t.baseline.value > 0:
         y0, v0, y1, v1 = t.baseline.year, t.baseline.value, t.target.year, t.target.value
         path = tuple((y, v0 * (v1 / v0) ** ((y - y0) / (y1 - y0))) for y in range(y0, y1 + 1))

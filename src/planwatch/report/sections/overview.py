@@ -6,6 +6,7 @@ from collections import Counter
 
 from planwatch.assess.results import Assessment
 from planwatch.domain.enums import Status, WarningLevel
+from planwatch.plan.presentation import view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     BarItem,
@@ -18,7 +19,6 @@ from planwatch.report.document import (
 )
 from planwatch.report.facts import (
     GRADE_ORDER,
-    HEADLINE_INDICATORS,
     JUDGED,
     STATUS_ORDER,
     AnnualEstimate,
@@ -37,7 +37,7 @@ def overview_section(facts: Facts) -> Section:
     blocks: list[Block] = []
     if total == 0:
         blocks.append(Paragraph(f"截至{facts.as_of.label_zh}，暂无可评估的目标。"))
-        return Section("overview", "一、总体情况", tuple(blocks))
+        return Section("overview", "总体情况", tuple(blocks))
     judged_phrase = counts_phrase((s.label_zh, counts[s]) for s in STATUS_ORDER[:5])
     missing_phrase = counts_phrase([("暂无数据", counts[Status.NO_DATA]), ("无法评估", counts[Status.NOT_ASSESSABLE])])
     text = f"截至{facts.as_of.label_zh}，本期对规划确定的{total}项量化目标进行了评估，其中{judged}项有数据并作出判断"
@@ -56,12 +56,12 @@ def overview_section(facts: Facts) -> Section:
     if ordered:
         blocks.append(Paragraph(f"对照规划中期评估的等级用语，{counts_phrase((g, grades[g]) for g in ordered)}。"))
 
-    region = facts.plan.meta.region
-    main = [facts.by_target.get(t.id) for t in facts.table_targets("表1", scope=region)]
+    pres = view(facts.plan)
+    main = [facts.by_target.get(t.id) for t in pres.main_targets()]
     with_gap = [a for a in main if a is not None and a.gap_pp is not None]
-    if main:
+    if main and pres.main is not None:
         ahead = sum(1 for a in with_gap if is_ahead(a))
-        sentence = f"表1所列{len(main)}项主要指标中，{len(with_gap)}项可与时序进度比较"
+        sentence = f"{pres.main.cited}所列{len(main)}项{pres.main.title}中，{len(with_gap)}项可与时序进度比较"
         if with_gap:
             sentence += f"，其中{ahead}项达到或超过时序进度，{len(with_gap) - ahead}项低于时序进度"
         blocks.append(Paragraph(sentence + "。"))
@@ -69,14 +69,16 @@ def overview_section(facts: Facts) -> Section:
         blocks.append(Paragraph(_headline_sentence(facts, a)))
         for _, e in facts.estimates([a]):
             blocks.append(Paragraph(_estimate_sentence(facts, a, e)))
+    if not pres.rankings:
+        blocks.append(Paragraph("规划未设考核排名，本通报不作排名。"))
     blocks.append(Figure("status", facts.next_figure("目标进展状态分布"), _status_chart(facts)))
-    return Section("overview", "一、总体情况", tuple(blocks))
+    return Section("overview", "总体情况", tuple(blocks))
 
 
 def _headline_items(facts: Facts) -> list[Assessment]:
     region = facts.plan.meta.region
     out: list[Assessment] = []
-    for ind in HEADLINE_INDICATORS:
+    for ind in view(facts.plan).headline:
         for a in facts.assessments:
             if a.indicator == ind and a.scope_id == region and a.latest is not None and a.completion is not None:
                 out.append(a)

@@ -1,9 +1,14 @@
-"""三、县市区情况 (ranking and 表3) and 四、园区 (表2)."""
+"""The units' section (the 考核 ranking and the county-level units' targets) and the parks' section.
+
+Which targets each shows comes from the plan's presentation (plan/presentation.py): the group feeding
+the units' section and the group feeding the parks' section; their words (县市区, 园区) likewise.
+"""
 
 from __future__ import annotations
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import ScopeKind, TargetKind
+from planwatch.domain.enums import GroupRole, ScopeKind, TargetKind
+from planwatch.plan.presentation import Group, view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
     Align,
@@ -32,19 +37,26 @@ from planwatch.report.facts import (
 from planwatch.report.sections.indicators import estimate_blocks
 
 
-def counties_section(facts: Facts, ranking: RankingSummary | None) -> Section:
+def counties_section(facts: Facts, ranking: RankingSummary | None, level: str = "county") -> Section | None:
+    """The ranked units and the units' targets; None when the plan has neither units nor a ranking."""
+    pres = view(facts.plan)
+    declared = pres.ranking(level) or (pres.rankings[0] if pres.rankings else None)
+    word = pres.unit_word(declared.level) if declared is not None else pres.words.units
+    group = pres.group(GroupRole.UNITS)
+    if declared is None and group is None and not ranking:
+        return None
     blocks: list[Block] = []
-    heading = "三、县市区情况"
+    heading = f"{word}情况"
     if ranking:
         ordered = sorted(ranking.rows, key=lambda r: (r.rank, r.scope))
         met = [r for r in ordered if r.meets_bar]
         how = f"按{ranking.method}" if ranking.method else "按考核评价办法"
         when = f"{ranking.period}" if ranking.period else ""
-        text = f"{when}{'，' if when else ''}{how}计算县市区综合得分，{ordered[0].scope}位列第一"
+        text = f"{when}{'，' if when else ''}{how}计算{word}综合得分，{ordered[0].scope}位列第一"
         if len(ordered) > 1:
             text += f"，{ordered[-1].scope}位列第{ordered[-1].rank}"
         if any(r.meets_bar is not None for r in ordered):
-            text += f"；{len(met)}个县市区考核达标（{'、'.join(r.scope for r in met)}）" if met else "；暂无县市区考核达标"
+            text += f"；{len(met)}个{word}考核达标（{'、'.join(r.scope for r in met)}）" if met else f"；暂无{word}考核达标"
         blocks.append(Paragraph(text + "。"))
         if ranking.indicators:
             blocks.append(Paragraph(f"参与排名的指标：{'、'.join(ranking.indicators)}。", kind="note"))
@@ -61,37 +73,43 @@ def counties_section(facts: Facts, ranking: RankingSummary | None) -> Section:
         blocks.append(
             Table(
                 key="ranking",
-                caption=facts.next_table("县市区考核综合排名"),
-                headers=("排名", "县市区", "综合得分", "考核达标", "排名区间（权重±20%）"),
+                caption=facts.next_table(declared.title if declared is not None else f"{word}考核综合排名"),
+                headers=("排名", word, "综合得分", "考核达标", "排名区间（权重±20%）"),
                 rows=rows,
                 widths=(0.8, 2.0, 1.4, 1.2, 2.0),
                 notes=ranking.notes,
             )
         )
         chart = BarChart(
-            title="县市区考核综合得分",
+            title=f"{word}考核综合得分",
             axis_label="综合得分",
             items=tuple(
                 BarItem(r.scope, r.score, f.num(r.score, 2), Tone.GREEN if r.meets_bar else Tone.NONE) for r in ordered
             ),
         )
-        blocks.append(Figure("counties", facts.next_figure("县市区考核综合得分"), chart))
-    county_block = _county_targets(facts)
-    if county_block:
-        blocks.extend(county_block)
-    elif not ranking:
-        blocks.append(Paragraph("规划未列出县市区目标（表3），本期无县市区排名。"))
+        blocks.append(Figure("counties", facts.next_figure(chart.title), chart))
+    elif declared is None:
+        blocks.append(Paragraph("规划未设考核排名。"))
+    else:
+        blocks.append(Paragraph(f"本期未计算{declared.title}。"))
+    if group is not None:
+        blocks.extend(_county_targets(facts, group) or group_table(facts, group))
     return Section("counties", heading, tuple(blocks))
 
 
-def _county_targets(facts: Facts) -> list[Block]:
-    """表3: each county-level unit's count of scale enterprises and five-year new entries."""
+def _county_targets(facts: Facts, group: Group) -> list[Block]:
+    """A stock and its five-year additions per unit (a level and a cumulative target of the flow of that
+    stock for each unit, e.g. 规模工业企业数 and 新增入规): one row per unit; [] for any other shape."""
     counties = facts.plan.county_level()
-    t3 = facts.table_targets("表3")
-    if not counties or not t3:
+    targets = group.targets
+    level = {t.scope: t for t in targets if t.kind is TargetKind.LEVEL}
+    new = {t.scope: t for t in targets if t.kind is TargetKind.CUMULATIVE}
+    stocks = {t.indicator for t in level.values()}
+    flows = {facts.plan.indicators[t.indicator].flow_of for t in new.values()}
+    if not counties or not level or len(stocks) != 1 or (new and flows != stocks) or len(level) + len(new) != len(targets):
         return []
-    level = {t.scope: t for t in t3 if t.kind is TargetKind.LEVEL}
-    new = {t.scope: t for t in t3 if t.kind is TargetKind.CUMULATIVE}
+    stock = facts.plan.indicators[next(iter(stocks))]
+    pres = view(facts.plan)
     rows: list[tuple[Cell, ...]] = []
     used: list[Assessment | None] = []
     bars: list[BarItem] = []
@@ -103,7 +121,7 @@ def _county_targets(facts: Facts) -> list[Block]:
         na = facts.by_target.get(nt.id) if nt else None
         used += [la, na]
         worst = min((a for a in (la, na) if a is not None), key=lambda a: WARNING_RANK[a.warning], default=None)
-        unit = facts.plan.indicators[lt.indicator].unit if lt else "家"
+        unit = stock.unit
         rows.append(
             (
                 Cell(c.name, align=Align.LEFT),
@@ -122,24 +140,25 @@ def _county_targets(facts: Facts) -> list[Block]:
     present = [a for a in used if a is not None]
     elapsed = common_elapsed(present)
     behind = [a for a in present if a.gap_pp is not None and not is_ahead(a)]
-    text = f"表3所列{len(rows)}个县市区（含湘西高新区）规模工业企业培育目标中，"
-    text += f"{len(present) - len(behind)}项达到或超过时序进度，{len(behind)}项低于时序进度"
+    zones = [c.name for c in counties if c.kind is ScopeKind.ZONE and (c.id in level or c.id in new)]
+    text = f"{group.cited}{group.title}涉及{len(rows)}个{pres.words.units}" + (f"（含{'、'.join(zones)}）" if zones else "")
+    text += f"，{len(present)}项有数据的目标中，{len(present) - len(behind)}项达到或超过时序进度，{len(behind)}项低于时序进度"
     if behind:
         names = "、".join(dict.fromkeys(a.scope for a in sorted(behind, key=lambda a: a.gap_pp or 0)))
         text += f"（{names}）"
     blocks: list[Block] = [Paragraph(text + "。")]
-    notes = ["状态取企业数和新增入规两项中预警较重者。"]
+    notes = ["状态取两项目标中预警较重者。"] if new else []
     if elapsed is not None:
         notes.insert(0, f"本期时序进度为{f.pct(elapsed)}。")
     blocks.append(
         Table(
             key="counties",
-            caption=facts.next_table("县市区规模工业企业培育目标完成情况（家）"),
+            caption=facts.next_table(f"{group.title}完成情况（{stock.unit}）"),
             headers=(
-                "县市区",
-                f"{facts.plan.meta.base_year}年企业数",
+                pres.words.units,
+                f"{facts.plan.meta.base_year}年",
                 f"{facts.plan.meta.end_year}年目标",
-                "本期企业数",
+                "本期完成",
                 "完成进度",
                 "五年新增目标",
                 "累计新增",
@@ -153,7 +172,7 @@ def _county_targets(facts: Facts) -> list[Block]:
     )
     if bars:
         chart = BarChart(
-            title="各县市区规模工业企业数目标完成进度",
+            title=f"各{pres.words.units}{stock.name}目标完成进度",
             axis_label="完成进度（%）",
             items=tuple(sorted(bars, key=lambda b: -b.value)),
             reference=elapsed * 100 if elapsed is not None else None,
@@ -165,10 +184,16 @@ def _county_targets(facts: Facts) -> list[Block]:
 
 
 
-def parks_section(facts: Facts) -> Section:
-    targets = facts.table_targets("表2")
-    if not targets:
-        return Section("parks", "四、园区", (Paragraph("规划未列出园区目标（表2）。"),))
+def parks_section(facts: Facts) -> Section | None:
+    """The parks' group: one row per park and its total; None when the plan sets no park targets."""
+    pres = view(facts.plan)
+    group = pres.group(GroupRole.PARKS)
+    if group is None:
+        return None
+    word = pres.words.parks
+    targets = list(group.targets)
+    if len({t.indicator for t in targets}) != 1:
+        return Section("parks", word, tuple(group_table(facts, group)))
     rows: list[tuple[Cell, ...]] = []
     found: list[Assessment | None] = []
     bars: list[BarItem] = []
@@ -194,19 +219,19 @@ def parks_section(facts: Facts) -> Section:
     parks_only = [a for a, t in zip(found, targets, strict=True) if a is not None and facts.plan.scopes[t.scope].kind.is_park]
     behind = [a for a in parks_only if a.gap_pp is not None and not is_ahead(a)]
     ind_name = facts.plan.indicators[targets[0].indicator].name
-    text = f"表2所列{sum(1 for t in targets if facts.plan.scopes[t.scope].kind.is_park)}个省级产业园区{ind_name}目标中，"
-    text += f"{len(parks_only) - len(behind)}个园区达到或超过时序进度，{len(behind)}个低于时序进度"
+    text = f"{group.cited}所列{sum(1 for t in targets if facts.plan.scopes[t.scope].kind.is_park)}个{word}{ind_name}目标中，"
+    text += f"{len(parks_only) - len(behind)}个{word}达到或超过时序进度，{len(behind)}个低于时序进度"
     if behind:
         text += "（" + "、".join(a.scope for a in sorted(behind, key=lambda a: a.gap_pp or 0)) + "）"
     total = next((facts.by_target.get(t.id) for t in targets if facts.plan.scopes[t.scope].kind is ScopeKind.GROUP), None)
     if total is not None and total.latest is not None:
-        text += f"；园区合计{f.quantity(total.latest, unit)}，完成进度{f.pct(total.completion)}"
+        text += f"；{word}合计{f.quantity(total.latest, unit)}，完成进度{f.pct(total.completion)}"
     blocks: list[Block] = [Paragraph(text + "。")]
     blocks.append(
         Table(
             key="parks",
-            caption=facts.next_table(f"省级产业园区{ind_name}目标完成情况（{unit}）"),
-            headers=("园区", f"{facts.plan.meta.base_year}年", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
+            caption=facts.next_table(f"{group.title}完成情况（{unit}）"),
+            headers=(word, f"{facts.plan.meta.base_year}年", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
             rows=tuple(rows),
             widths=(2.2, 1.0, 1.1, 1.7, 1.1, 1.1, 1.2, 1.3),
             notes=seasonal_note(facts, found),
@@ -218,17 +243,56 @@ def parks_section(facts: Facts) -> Section:
             [("合计" if facts.plan.scopes[t.scope].kind is ScopeKind.GROUP else a.scope, a)
              for t, a in zip(targets, found, strict=True) if a is not None],
             key="park_estimates",
-            caption=f"省级产业园区{ind_name}{{year}}年{{months}}运行情况（{unit}）",
+            caption=f"{word}{ind_name}{{year}}年{{months}}运行情况（{unit}）",
         )
     )
     if bars:
         elapsed = common_elapsed(present)
         chart = BarChart(
-            title=f"各园区{ind_name}目标完成进度",
+            title=f"各{word}{ind_name}目标完成进度",
             axis_label="完成进度（%）",
             items=tuple(sorted(bars, key=lambda b: -b.value)),
             reference=elapsed * 100 if elapsed is not None else None,
             reference_label=f"时序进度{f.pct(elapsed)}" if elapsed is not None else "",
         )
         blocks.append(Figure("parks", facts.next_figure(chart.title), chart))
-    return Section("parks", "四、园区", tuple(blocks))
+    return Section("parks", word, tuple(blocks))
+
+
+def group_table(facts: Facts, group: Group) -> list[Block]:
+    """Any group of targets as one table: a row per target (scope, indicator, baseline, target, progress)."""
+    rows: list[tuple[Cell, ...]] = []
+    found: list[Assessment | None] = []
+    for t in group.targets:
+        a = facts.by_target.get(t.id)
+        found.append(a)
+        ind = facts.plan.indicators[t.indicator]
+        scope = facts.plan.scopes[t.scope]
+        rows.append(
+            (
+                Cell(scope.name, align=Align.LEFT, bold=scope.kind is ScopeKind.GROUP),
+                Cell(ind.name, align=Align.LEFT),
+                Cell(ind.unit),
+                Cell(f.plain(t.baseline.value) if t.baseline else f.DASH, align=Align.RIGHT),
+                Cell(target_cell(t, facts)),
+                Cell(facts.latest_text(a, ind.unit), align=Align.RIGHT),
+                *progress_cells(a),
+            )
+        )
+    present = [a for a in found if a is not None]
+    behind = [a for a in present if a.gap_pp is not None and not is_ahead(a)]
+    with_gap = [a for a in present if a.gap_pp is not None]
+    text = f"{group.cited}{group.title}共{len(rows)}项，{len(with_gap)}项可与时序进度比较"
+    if with_gap:
+        text += f"，其中{len(with_gap) - len(behind)}项达到或超过时序进度，{len(behind)}项低于时序进度"
+    return [
+        Paragraph(text + "。"),
+        Table(
+            key=f"group_{group.id}",
+            caption=facts.next_table(f"{group.title}完成情况"),
+            headers=("范围", "指标", "单位", f"{facts.plan.meta.base_year}年", f"{facts.plan.meta.end_year}年目标", "本期完成", *PROGRESS_HEADERS),
+            rows=tuple(rows),
+            widths=(1.6, 2.4, 0.8, 1.0, 1.1, 1.5, 1.0, 1.0, 1.2, 1.2),
+            notes=seasonal_note(facts, found),
+        ),
+    ]
