@@ -70,7 +70,9 @@ def test_save_then_submit_through_the_grid(
     client = login("jishou")
     url = reverse("submissions:detail", args=[subs["jishou"].pk])
     response = client.post(
-        url, {"version": "0", "action": "save", **FULL, "source": "吉首市统计局月报"}, follow=True
+        url,
+        {"version": "0", "action": "save", **FULL, "s__scale_enterprises:level": "吉首市统计局月报"},
+        follow=True,
     )
     assert "已保存 3 项修改" in response.content.decode()
     dv = DataValue.objects.get(submission=subs["jishou"], indicator="scale_enterprises")
