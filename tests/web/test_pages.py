@@ -180,7 +180,7 @@ def test_overdue_and_timeliness(
     subs: dict[str, Submission],
     period: ReportingPeriod,
 ) -> None:
-    actions.do_set_deadline(users["admin"], period.pk, dt.date(2020, 1, 1))
+    actions.do_set_deadline(users["admin"], period.pk, dt.date(2025, 10, 1))  # the first day allowed, long past
     page = login("admin").get(reverse("submissions:overdue")).content.decode()
     n_open = Submission.objects.filter(period=period).count()
     assert f"共 {n_open} 张表已过截止日期仍未上报" in page

@@ -141,7 +141,7 @@ def detail_context(
     return {
         "submission": submission,
         "rows": grid_rows(user, submission, lines, grid),
-        "can_edit": writable and submission.editable,
+        "can_edit": writable and submission.editable and not submission.period.is_closed,
         "can_write": writable,
         "is_reviewer": reviewer,
         "transitions": [t.value for t in allowed_transitions(submission.state_enum)],
