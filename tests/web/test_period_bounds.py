@@ -30,7 +30,9 @@ def _plan_years() -> tuple[int, int]:
     return meta.start_year, meta.end_year  # 2021, 2025 for the bundled plan
 
 
-def test_periods_outside_the_plans_years_are_refused(login: Callable[[str], Client], users: dict[str, User]) -> None:
+def test_periods_outside_the_plans_years_are_refused(
+    login: Callable[[str], Client], users: dict[str, User]
+) -> None:
     start, end = _plan_years()
     admin = login("admin")
     for year in (1900, 2019, start - 1, end + 1, 2031):
@@ -51,12 +53,20 @@ def test_a_deadline_must_fall_after_the_period(login: Callable[[str], Client], t
     admin = login("admin")
     end = period_end(Period.parse(text))  # e.g. 2025Q1 → 2025-03-31, 2024-02 → 2024-02-29
     for deadline in (end - dt.timedelta(days=30), end):
-        response = admin.post(reverse("submissions:periods"), {"period": text, "deadline": deadline.isoformat()})
+        response = admin.post(
+            reverse("submissions:periods"), {"period": text, "deadline": deadline.isoformat()}
+        )
         assert response.status_code == 400
-        assert f"截止日期 {deadline.isoformat()} 不能早于或等于时期结束日 {end.isoformat()}" in response.content.decode()
+        assert (
+            f"截止日期 {deadline.isoformat()} 不能早于或等于时期结束日 {end.isoformat()}"
+            in response.content.decode()
+        )
     assert not ReportingPeriod.objects.exists()
     ok = end + dt.timedelta(days=1)
-    assert admin.post(reverse("submissions:periods"), {"period": text, "deadline": ok.isoformat()}).status_code == 302
+    assert (
+        admin.post(reverse("submissions:periods"), {"period": text, "deadline": ok.isoformat()}).status_code
+        == 302
+    )
     rp = ReportingPeriod.objects.get(period=text)
     # moving the deadline back into the period is refused as well, and nothing changes
     response = admin.post(reverse("submissions:period", args=[rp.pk]), {"deadline": end.isoformat()})
@@ -77,12 +87,18 @@ def _closed(period: ReportingPeriod) -> bool:
 
 
 def test_closing_a_period_ends_overdue_and_reopening_brings_it_back(
-    login: Callable[[str], Client], users: dict[str, User], period: ReportingPeriod, subs: dict[str, Submission]
+    login: Callable[[str], Client],
+    users: dict[str, User],
+    period: ReportingPeriod,
+    subs: dict[str, Submission],
 ) -> None:
     admin, county = login("admin"), login("jishou")
     # the conftest period 2025Q3 has its deadline 2025-10-15, long past: every form is overdue
     assert "吉首市" in admin.get(reverse("submissions:overdue")).content.decode()
-    assert reverse("submissions:detail", args=[subs["jishou"].pk]) in county.get(reverse("submissions:tasks")).content.decode()
+    assert (
+        reverse("submissions:detail", args=[subs["jishou"].pk])
+        in county.get(reverse("submissions:tasks")).content.decode()
+    )
     close = reverse("submissions:close_period", args=[period.pk])
 
     response = admin.post(close, {"action": "close", "reason": "  "}, follow=True)
@@ -95,7 +111,10 @@ def test_closing_a_period_ends_overdue_and_reopening_brings_it_back(
     assert _closed(period) and ReportingPeriod.objects.get(pk=period.pk).closed_by == users["admin"]
     overdue = admin.get(reverse("submissions:overdue")).content.decode()
     assert "吉首市" not in overdue
-    assert reverse("submissions:detail", args=[subs["jishou"].pk]) not in county.get(reverse("submissions:tasks")).content.decode()
+    assert (
+        reverse("submissions:detail", args=[subs["jishou"].pk])
+        not in county.get(reverse("submissions:tasks")).content.decode()
+    )
     periods_page = admin.get(reverse("submissions:periods")).content.decode()
     assert 'class="tag red"' not in periods_page  # no overdue count for a closed period
     # a closed period's forms cannot be filled any more (and say why)
@@ -120,4 +139,7 @@ def test_closing_a_period_ends_overdue_and_reopening_brings_it_back(
         (AuditAction.CLOSE_PERIOD, "本期收官，未报单位另行通报", users["admin"]),
         (AuditAction.REOPEN_PERIOD, "吉首市申请补报", users["admin"]),
     ]
-    assert entries[1].before["closed"] is False and entries[1].after["closed"] is True
+    assert (entries[1].before, entries[1].after) == (
+        {"closed": False, "closed_at": None},
+        {"closed": True, "closed_at": entries[1].after["closed_at"]},
+    )  # type: ignore[index]
