@@ -154,6 +154,11 @@ PLANWATCH_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 PLANWATCH_LOGIN_MAX_FAILURES = 5
 PLANWATCH_LOGIN_MAX_FAILURES_PER_IP = 30
 PLANWATCH_LOGIN_WINDOW_SECONDS = 15 * 60
+# How many reverse proxies (nginx, a load balancer) stand in front of the application and append
+# to X-Forwarded-For: the client address is then the N-th entry from the right. 0 (the default):
+# REMOTE_ADDR is the client (no proxy, or one that sets REMOTE_ADDR itself). docs/web.md.
+PLANWATCH_TRUSTED_PROXIES = int(os.environ.get("PLANWATCH_TRUSTED_PROXIES", "0") or 0)
+AUTHENTICATION_BACKENDS = ["planwatch_web.accounts.backends.CaseInsensitiveModelBackend"]
 
 # -- planwatch ----------------------------------------------------------------------------------------
 PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
