@@ -161,6 +161,9 @@ PLANWATCH_TRUSTED_PROXIES = int(os.environ.get("PLANWATCH_TRUSTED_PROXIES", "0")
 AUTHENTICATION_BACKENDS = ["planwatch_web.accounts.backends.CaseInsensitiveModelBackend"]
 
 # -- planwatch ----------------------------------------------------------------------------------------
+# The default as-of period of the dashboards: the latest whose share of approved or published forms
+# (visible to the reader) reaches this (dashboards.data.default_as_of).
+PLANWATCH_AS_OF_MIN_COVERAGE = float(os.environ.get("PLANWATCH_AS_OF_MIN_COVERAGE", "0.5") or 0.5)
 PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
 PLANWATCH_RULES = os.environ.get("PLANWATCH_RULES", "")  # a rules file; "" = planwatch/ingest/rules.yaml
 PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")
