@@ -30,7 +30,8 @@ def _load_q2(scopes: list[str]) -> None:
     """2025Q2 published for ``scopes`` only: the loader makes one form per scope, so 2025Q2 is covered
     in full (len(scopes) / len(scopes))."""
     table = ObservationTable.of(
-        Observation("scale_enterprises", s, Q2, 40.0 + i, Measure.LEVEL, source="t") for i, s in enumerate(scopes)
+        Observation("scale_enterprises", s, Q2, 40.0 + i, Measure.LEVEL, source="t")
+        for i, s in enumerate(scopes)
     )
     actions.do_load_observations(None, table)
 
