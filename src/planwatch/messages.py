@@ -121,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本行的时期是 {period}，不是本表的时期 {expected}",
         "This row is for period {period}, not for this form's period {expected}",
     ),
+    "WEB_UPLOAD_SOURCE_TOO_LONG": (
+        "来源有 {length} 个字，超过上限 {limit} 个字，请缩短（不会截断保存）",
+        "The source is {length} characters long, over the limit of {limit}; please shorten it (it is never cut)",
+    ),
     "WEB_UPLOAD_NOT_ON_FORM": (
         "指标「{indicator}」（{measure}）不在本表的填报指标中",
         "Indicator {indicator} ({measure}) is not on this form",

@@ -157,8 +157,16 @@ PLANWATCH_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 PLANWATCH_LOGIN_MAX_FAILURES = 5
 PLANWATCH_LOGIN_MAX_FAILURES_PER_IP = 30
 PLANWATCH_LOGIN_WINDOW_SECONDS = 15 * 60
+# How many reverse proxies (nginx, a load balancer) stand in front of the application and append
+# to X-Forwarded-For: the client address is then the N-th entry from the right. 0 (the default):
+# REMOTE_ADDR is the client (no proxy, or one that sets REMOTE_ADDR itself). docs/web.md.
+PLANWATCH_TRUSTED_PROXIES = int(os.environ.get("PLANWATCH_TRUSTED_PROXIES", "0") or 0)
+AUTHENTICATION_BACKENDS = ["planwatch_web.accounts.backends.CaseInsensitiveModelBackend"]
 
 # -- planwatch ----------------------------------------------------------------------------------------
+# The default as-of period of the dashboards: the latest whose share of approved or published forms
+# (visible to the reader) reaches this (dashboards.data.default_as_of).
+PLANWATCH_AS_OF_MIN_COVERAGE = float(os.environ.get("PLANWATCH_AS_OF_MIN_COVERAGE", "0.5") or 0.5)
 PLANWATCH_PLAN = os.environ.get("PLANWATCH_PLAN") or None  # None = the bundled Xiangxi plan
 PLANWATCH_RULES = os.environ.get("PLANWATCH_RULES", "")  # a rules file; "" = planwatch/ingest/rules.yaml
 PLANWATCH_DEMO = _flag("PLANWATCH_DEMO")

@@ -40,6 +40,7 @@ ENDPOINTS = {
     "submissions:periods": "login; POST access.require_admin",
     "submissions:period": "login; access.submissions_for_user; POST access.require_admin",
     "submissions:publish_period": "access.require_admin",
+    "submissions:close_period": "access.require_admin",
     "submissions:detail": "access.access_submission_read / access_submission_write",
     "submissions:template": "access.access_submission_read",
     "submissions:upload": "access.access_submission_write",
@@ -204,7 +205,7 @@ def test_park_user_cannot_reach_its_countys_form(
 def test_lists_never_show_another_countys_unpublished_form(
     login: Callable[[str], Client], users: dict[str, User], luxi: Submission, period: ReportingPeriod
 ) -> None:
-    actions.do_set_deadline(users["admin"], period.pk, dt.date(2000, 1, 1))  # everything open is overdue
+    actions.do_set_deadline(users["admin"], period.pk, dt.date(2025, 10, 1))  # past: everything open is overdue
     actions.do_return(users["admin"], luxi.pk, "请核对")  # open again → overdue
     client = login("jishou")
     pages = {
@@ -297,6 +298,8 @@ def test_non_admins_cannot_manage_periods(login: Callable[[str], Client], period
             == 403
         )
         assert client.post(reverse("submissions:publish_period", args=[period.pk])).status_code == 403
+        close = reverse("submissions:close_period", args=[period.pk])
+        assert client.post(close, {"action": "close", "reason": "x"}).status_code == 403
     assert not ReportingPeriod.objects.filter(period="2025Q4").exists()
     period.refresh_from_db()
     assert period.deadline == dt.date(2025, 10, 15)

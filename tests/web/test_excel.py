@@ -81,11 +81,9 @@ def test_filled_template_uploads_and_is_audited(
     values = {dv.indicator: (dv.value, dv.source) for dv in DataValue.objects.filter(submission=sub)}
     assert values == {
         "scale_enterprises": (48.0, "吉首市统计局"),
-        "new_scale_enterprises": (
-            6.0,
-            "吉首市2025Q3.xlsx",
-        ),  # the core cites the file when no source is given
-        "county_sci_parks": (1.0, "吉首市2025Q3.xlsx"),
+        # a blank 来源 gets the documented default "<范围>填报（<时期>）", not the file's name
+        "new_scale_enterprises": (6.0, "吉首市填报（2025Q3）"),
+        "county_sci_parks": (1.0, "吉首市填报（2025Q3）"),
     }
     entries = AuditEntry.objects.filter(submission=sub, action=AuditAction.IMPORT_EXCEL)
     assert entries.count() == 3

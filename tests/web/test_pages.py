@@ -70,7 +70,9 @@ def test_save_then_submit_through_the_grid(
     client = login("jishou")
     url = reverse("submissions:detail", args=[subs["jishou"].pk])
     response = client.post(
-        url, {"version": "0", "action": "save", **FULL, "source": "吉首市统计局月报"}, follow=True
+        url,
+        {"version": "0", "action": "save", **FULL, "s__scale_enterprises:level": "吉首市统计局月报"},
+        follow=True,
     )
     assert "已保存 3 项修改" in response.content.decode()
     dv = DataValue.objects.get(submission=subs["jishou"], indicator="scale_enterprises")
@@ -178,7 +180,7 @@ def test_overdue_and_timeliness(
     subs: dict[str, Submission],
     period: ReportingPeriod,
 ) -> None:
-    actions.do_set_deadline(users["admin"], period.pk, dt.date(2020, 1, 1))
+    actions.do_set_deadline(users["admin"], period.pk, dt.date(2025, 10, 1))  # the first day allowed, long past
     page = login("admin").get(reverse("submissions:overdue")).content.decode()
     n_open = Submission.objects.filter(period=period).count()
     assert f"共 {n_open} 张表已过截止日期仍未上报" in page

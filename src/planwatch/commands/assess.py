@@ -22,6 +22,7 @@ from planwatch.assess.thresholds import load_thresholds
 from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
 from planwatch.domain.enums import Comparator, Direction, Status, TargetKind
 from planwatch.domain.periods import Period, PeriodError
+from planwatch.domain.spreadsheet_text import csv_text
 from planwatch.messages import render
 from planwatch.plan.load import Plan, load_plan
 from planwatch.report import formatting as fmt_zh
@@ -212,7 +213,7 @@ def _csv(results: list[Assessment]) -> str:
         row = {key: record.get(key) for key in CSV_FIELDS}
         row["sources"] = "；".join(a.sources)
         row["notes"] = "；".join(a.notes)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_text(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

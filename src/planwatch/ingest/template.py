@@ -15,6 +15,7 @@ from typing import Any
 from planwatch.domain.enums import Measure, Severity, TargetKind
 from planwatch.domain.periods import Period, PeriodKind
 from planwatch.domain.problems import Location, Problem, ProblemsError
+from planwatch.domain.spreadsheet_text import set_text
 from planwatch.ingest.values import format_number
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Scope, Target
@@ -123,8 +124,8 @@ def build_template(plan: Plan, scope: str, period: Period) -> Any:
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[i - 1]
     ws.cell(row=1, column=5).comment = Comment("填写数字；缺数留空或填“—”。单位可改为万元等，导入时自动换算。", "planwatch")
     ws.cell(row=1, column=4).comment = Comment("当期 / 累计（1—N月）/ 同比增长（%）/ 累计增长（%）", "planwatch")
-    for row in rows:
-        ws.append(row.cells())
+    for r, row in enumerate(rows, start=2):
+        write_row(ws, r, row.cells())
     last = len(rows) + 1
     dv = DataValidation(
         type="list",
@@ -140,6 +141,18 @@ def build_template(plan: Plan, scope: str, period: Period) -> Any:
         ws.cell(row=r, column=9).alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     return wb
+
+
+def write_row(ws: Any, row: int, values: list[Any]) -> None:
+    """One row of cells: text always as text (a plan name or a hint starting with "=" is not a
+    formula), numbers as numbers, None left empty."""
+    for column, value in enumerate(values, start=1):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            set_text(ws.cell(row=row, column=column), value)
+        else:
+            ws.cell(row=row, column=column, value=value)
 
 
 def template_bytes(plan: Plan, scope: str, period: Period) -> bytes:

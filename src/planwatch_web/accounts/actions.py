@@ -79,7 +79,7 @@ def do_create_user(
     if validate:
         validate_password(password)
     with transaction.atomic():
-        if User.objects.filter(username=username).exists():
+        if User.objects.filter(username__iexact=username).exists():  # unique regardless of case
             raise ActionError(_("用户名「%(name)s」已存在。") % {"name": username}, code="user_exists")
         user = User(username=username, role=role, scope_id=scope_id, display_name=display_name)
         if password_hash:

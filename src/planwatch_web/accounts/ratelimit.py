@@ -9,6 +9,7 @@ A successful sign-in does not erase earlier failures: the window simply runs out
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,8 +28,25 @@ class Lockout:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind a reverse proxy, configure it to set REMOTE_ADDR (docs/web.md); X-Forwarded-For is spoofable.
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or behind ``PLANWATCH_TRUSTED_PROXIES`` = N proxies the N-th
+    address from the right of X-Forwarded-For (each trusted proxy appends the address it saw; what
+    the client itself sent is further left and never trusted). A malformed or too-short header
+    falls back to REMOTE_ADDR."""
+    remote = _valid(request.META.get("REMOTE_ADDR"))
+    proxies = int(getattr(settings, "PLANWATCH_TRUSTED_PROXIES", 0) or 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if a.strip()]
+    if len(forwarded) < proxies:
+        return remote
+    return _valid(forwarded[-proxies]) or remote
+
+
+def _valid(address: object) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(address))) if address else None
+    except ValueError:
+        return None
 
 
 def _window() -> timedelta:

@@ -90,6 +90,17 @@ class UserCreateForm(PasswordPairMixin):
         super().__init__(*args, **kwargs)
         self.fields["scope_id"].choices = scope_choices()  # type: ignore[attr-defined]
 
+    def clean_username(self) -> str:
+        name = str(self.cleaned_data.get("username") or "").strip()
+        taken = User.objects.filter(username__iexact=name).values_list("username", flat=True).first()
+        if taken == name:
+            raise forms.ValidationError(_("用户名「%(name)s」已存在。") % {"name": name})
+        if taken is not None:
+            raise forms.ValidationError(
+                _("用户名「%(name)s」已被「%(taken)s」使用（用户名不区分大小写）。") % {"name": name, "taken": taken}
+            )
+        return name
+
 
 class PasswordResetForm(PasswordPairMixin):
     pass

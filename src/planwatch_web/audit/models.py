@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditAction(models.TextChoices):
     OPEN_PERIOD = "open_period", _("开启填报期")
     SET_DEADLINE = "set_deadline", _("修改截止日期")
+    CLOSE_PERIOD = "close_period", _("关闭填报期")
+    REOPEN_PERIOD = "reopen_period", _("重新开启填报期")
     SAVE_VALUES = "save_values", _("保存数据")
     IMPORT_EXCEL = "import_excel", _("Excel 导入")
     SUBMIT = "submit", _("上报")

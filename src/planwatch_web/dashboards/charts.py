@@ -5,6 +5,8 @@ baseline to the target (``y0·(yT/y0)^s``, s the share of the plan's time; strai
 path exists) and each projection to the target year (the fitted trend with its interval).
 Cumulative targets and yearly counts: the running total against the target and the even pace.
 Yearly rates: each year's rate against the rate required every year. Relative targets: both series.
+Observed values are drawn in time order, annual and sub-annual (quarter, month) values as separate
+series (``observed_traces``), so no line doubles back.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from planwatch.assess.results import Assessment
 from planwatch.domain.enums import TargetKind
 from planwatch.domain.observations import ObservationTable
-from planwatch.domain.periods import Period
+from planwatch.domain.periods import Period, PeriodKind
 from planwatch.plan.load import Plan
 from planwatch_web.core.plan import scope_label, unit_label
 from planwatch_web.dashboards.present import projection_label
@@ -58,6 +60,38 @@ def _line(name: str, x: list[str], y: list[float], color: str, **extra: Any) -> 
     return trace
 
 
+def observed_traces(name: str, observed: list[tuple[Period, float]], color: str) -> list[dict[str, Any]]:
+    """The observed values as lines that never double back: annual values (drawn mid-year) and
+    values of quarters or months are separate series, each in time order. A year's value dated
+    1 July would otherwise sit between November and December of a monthly series."""
+    annual = sorted(
+        ((p, v) for p, v in observed if p.kind is PeriodKind.YEAR), key=lambda pv: mid_date(pv[0])
+    )
+    within = sorted(
+        ((p, v) for p, v in observed if p.kind is not PeriodKind.YEAR), key=lambda pv: mid_date(pv[0])
+    )
+    if not annual or not within:
+        only = annual or within
+        return [_line(name, [mid_date(p) for p, _v in only], [v for _p, v in only], color)]
+    return [
+        _line(f"{name}（{_('年度')}）", [mid_date(p) for p, _v in annual], [v for _p, v in annual], color),
+        _line(
+            f"{name}（{_('季度/月度')}）",
+            [mid_date(p) for p, _v in within],
+            [v for _p, v in within],
+            color,
+            line={"dash": "dot"},
+        ),
+    ]
+
+
+def projection_end(start: str, target_year: int) -> str:
+    """Where a projection to ``target_year`` ends: mid-year like the annual values, or the year's end
+    when it starts later than that (from 2025-09, a projection to 2025 runs forward to 2025-12-31)."""
+    mid = year_mid(target_year)
+    return mid if start < mid else f"{target_year:04d}-12-31"
+
+
 def figure(plan: Plan, table: ObservationTable, a: Assessment, as_of: Period) -> dict[str, Any]:
     """The figure for one assessment (data, layout)."""
     if a.kind in LEVEL_KINDS:
@@ -75,9 +109,7 @@ def figure(plan: Plan, table: ObservationTable, a: Assessment, as_of: Period) ->
 
 def _level(plan: Plan, table: ObservationTable, a: Assessment, as_of: Period) -> list[dict[str, Any]]:
     observed = points(plan, table, a.scope_id, a.indicator, as_of)
-    traces = [
-        _line(_("实际值"), [mid_date(p) for p, _v in observed], [v for _p, v in observed], COLORS["series"])
-    ]
+    traces = observed_traces(_("实际值"), observed, COLORS["series"])
     if a.target is None or a.target_year is None:
         return traces
     start_year = a.baseline_year if a.baseline_year is not None else plan.meta.base_year
@@ -115,11 +147,11 @@ def _level(plan: Plan, table: ObservationTable, a: Assessment, as_of: Period) ->
             )
         )
     if observed:
-        last_p, last_v = observed[-1]
+        last_p, last_v = max(observed, key=lambda pv: (pv[0].ordinal, pv[0].kind.months))
         for proj in a.projections:
             trace = _line(
                 f"{_('预测')}（{projection_label(proj)}）",
-                [mid_date(last_p), year_mid(a.target_year)],
+                [mid_date(last_p), projection_end(mid_date(last_p), a.target_year)],
                 [last_v, proj.value],
                 COLORS["projection"],
                 line={"dash": "dashdot" if proj.method == "fitted_trend" else "dash", "width": 1.5},
@@ -188,7 +220,7 @@ def _cumulative(a: Assessment) -> list[dict[str, Any]]:
                 traces.append(
                     _line(
                         f"{_('预测')}（{projection_label(proj)}）",
-                        [x[-1], year_mid(last)],
+                        [x[-1], projection_end(x[-1], last)],
                         [running[-1], proj.value],
                         COLORS["projection"],
                         line={"dash": "dash"},
@@ -227,24 +259,10 @@ def _rates(a: Assessment) -> list[dict[str, Any]]:
 
 def _relative(plan: Plan, table: ObservationTable, a: Assessment, as_of: Period) -> list[dict[str, Any]]:
     mine = points(plan, table, a.scope_id, a.indicator, as_of)
-    traces = [
-        _line(
-            scope_label(a.scope_id, plan),
-            [mid_date(p) for p, _v in mine],
-            [v for _p, v in mine],
-            COLORS["series"],
-        )
-    ]
+    traces = observed_traces(scope_label(a.scope_id, plan), mine, COLORS["series"])
     compare = a.inputs.get("compare_to") or {}
     other_scope = compare.get("scope")
     if other_scope and other_scope in plan.scopes:
         other = points(plan, table, other_scope, compare.get("indicator") or a.indicator, as_of)
-        traces.append(
-            _line(
-                scope_label(other_scope, plan),
-                [mid_date(p) for p, _v in other],
-                [v for _p, v in other],
-                COLORS["other"],
-            )
-        )
+        traces += observed_traces(scope_label(other_scope, plan), other, COLORS["other"])
     return traces

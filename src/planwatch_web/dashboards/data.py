@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 
 from planwatch.assess.engine import assess_plan
@@ -283,35 +284,89 @@ def clear_cache() -> None:
 
 
 # -- as-of periods ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a period the user's dashboards rest on: approved or published forms they may see,
+    out of every form of the period."""
+
+    forms: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.forms / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.share)
+
+
+def min_coverage() -> float:
+    """``PLANWATCH_AS_OF_MIN_COVERAGE``: the share of a period's forms that must be approved or
+    published (and visible) for it to be the default as-of period (0.5)."""
+    return float(getattr(settings, "PLANWATCH_AS_OF_MIN_COVERAGE", 0.5))
+
+
+def as_of_coverage(user: AnyUser) -> dict[Period, Coverage]:
+    """Every period with approved or published data the user may see, with its coverage (one query)."""
+    visible = submissions_for_user(user).filter(state__in=list(ASSESSED_STATES)).values("pk")
+    rows = (
+        Submission.objects.values_list("period__period")
+        .annotate(forms=Count("pk", filter=Q(pk__in=visible)), total=Count("pk"))
+        .filter(forms__gt=0)
+        .order_by()
+    )
+    return {Period.parse(text): Coverage(forms, total) for text, forms, total in rows}
+
+
 def as_of_choices(user: AnyUser) -> list[Period]:
     """Periods with approved or published data the user may see, latest first.
 
     ``submissions_for_user`` gives published forms and the user's own; only approved and published
     ones count (for a reporter that is every published period plus their own approved ones).
     """
-    texts = (
-        submissions_for_user(user)
-        .filter(state__in=list(ASSESSED_STATES))
-        .values_list("period__period", flat=True)
-        .distinct()
-    )
-    periods = {Period.parse(t) for t in texts}
+    return _latest_first(as_of_coverage(user))
+
+
+def _latest_first(periods: Iterable[Period]) -> list[Period]:
     # Same end month: the longer period first (2025Q2 before 2025-06), then by end, latest first.
     return sorted(periods, key=lambda p: (-p.ordinal, -p.kind.months))
 
 
+def default_as_of(coverage: Mapping[Period, Coverage]) -> Period | None:
+    """The latest period with enough data (``min_coverage``), not merely the newest with any: one
+    published form of 33 does not move the pages to its quarter. When no period has enough, the
+    best-covered one (the latest of those)."""
+    ordered = _latest_first(coverage)
+    if not ordered:
+        return None
+    enough = [p for p in ordered if coverage[p].share >= min_coverage()]
+    if enough:
+        return enough[0]
+    return max(ordered, key=lambda p: (coverage[p].share, p.ordinal, p.kind.months))
+
+
 def choose_as_of(user: AnyUser, requested: str | None) -> tuple[Period | None, list[Period]]:
-    """The as-of period a page shows: the requested one if the user has data for it, else the latest
-    (None when the user can see no approved or published data at all)."""
-    choices = as_of_choices(user)
+    """The as-of period a page shows: the requested one if the user has data for it, else the
+    default (``default_as_of``; None when the user can see no approved or published data at all)."""
+    chosen, choices, _coverage = choose_as_of_with_coverage(user, requested)
+    return chosen, choices
+
+
+def choose_as_of_with_coverage(
+    user: AnyUser, requested: str | None
+) -> tuple[Period | None, list[Period], dict[Period, Coverage]]:
+    coverage = as_of_coverage(user)
+    choices = _latest_first(coverage)
     if requested:
         try:
             wanted: Period | None = Period.parse(requested)
         except ValueError:
             wanted = None
         if wanted is not None and wanted in choices:
-            return wanted, _short(choices, wanted)
-    return (choices[0] if choices else None), _short(choices, None)
+            return wanted, _short(choices, wanted), coverage
+    chosen = default_as_of(coverage)
+    return chosen, _short(choices, chosen), coverage
 
 
 def _short(choices: list[Period], chosen: Period | None) -> list[Period]:

@@ -28,7 +28,7 @@ from planwatch_web.core.plan import (
     unit_label,
 )
 from planwatch_web.dashboards import charts, explain, present
-from planwatch_web.dashboards.data import Audience, Snapshot, choose_as_of, snapshot
+from planwatch_web.dashboards.data import Audience, Snapshot, choose_as_of_with_coverage, snapshot
 from planwatch_web.dashboards.series import target_points
 from planwatch_web.dashboards.sparkline import progress_bar, sparkline
 from planwatch_web.submissions.access import AnyUser, submissions_for_user
@@ -101,11 +101,12 @@ def _seq(source: str) -> str:
 
 
 def _base(audience: Audience, user: AnyUser, requested: str | None) -> dict[str, Any]:
-    as_of, choices = choose_as_of(user, requested)
+    as_of, choices, coverage = choose_as_of_with_coverage(user, requested)
     return {
         "as_of": as_of,
         "as_of_text": present.period_text(as_of) if as_of else "",
-        "choices": [(str(p), present.period_text(p)) for p in choices],
+        "choices": [(str(p), f"{present.period_text(p)} · {coverage[p].percent}%") for p in choices],
+        "coverage": coverage.get(as_of) if as_of else None,
         "urls": Urls("public" if audience.public else "dashboards"),
         "public": audience.public,
         "published_only": audience.published_only,

@@ -65,6 +65,14 @@ def _check_version(submission: Submission, expected_version: int | None) -> None
         )
 
 
+def _check_closed(submission: Submission) -> None:
+    if submission.period.is_closed:
+        raise TransitionError(
+            _("填报期 %(period)s 已关闭，不能再填报。如需补报，请联系州级管理员重新开启。")
+            % {"period": submission.period.period}
+        )
+
+
 def _snapshot(dv: DataValue | None) -> dict[str, Any] | None:
     if dv is None:
         return None
@@ -92,6 +100,7 @@ def do_save_values(
             raise TransitionError(
                 _("本表状态为「%(state)s」，数据已锁定，不能修改。") % {"state": submission.state_enum.label}
             )
+        _check_closed(submission)
         _check_version(submission, expected_version)
         plan = get_plan()
         lines = {
@@ -209,6 +218,7 @@ def _transition(
             )
         _check_version(submission, expected_version)
         if transition is Transition.SUBMIT:
+            _check_closed(submission)
             problems = submission_problems(submission)
             if problems:
                 raise IncompleteError(_("本表还不能上报，请先处理以下问题："), details=problems)
@@ -299,6 +309,33 @@ def _parse_period(text: str) -> Period:
         ) from None
 
 
+def period_end(period: Period) -> dt.date:
+    """The last day of the period (2025Q3 → 2025-09-30)."""
+    year, month = (period.year + 1, 1) if period.end_month == 12 else (period.year, period.end_month + 1)
+    return dt.date(year, month, 1) - dt.timedelta(days=1)
+
+
+def check_deadline(period: Period, deadline: dt.date) -> None:
+    """A deadline falls after the period ends (data for 2025Q3 cannot be due before 2025-10-01)."""
+    if deadline <= period_end(period):
+        raise ActionError(
+            _("截止日期 %(deadline)s 不能早于或等于时期结束日 %(end)s。")
+            % {"deadline": deadline.isoformat(), "end": period_end(period).isoformat()},
+            code="deadline_before_period",
+        )
+
+
+def check_within_plan(period: Period) -> None:
+    """Only periods of the plan's years are opened (a 2021–2025 plan collects 2021 … 2025)."""
+    meta = get_plan().meta
+    if not meta.start_year <= period.year <= meta.end_year:
+        raise ActionError(
+            _("%(period)s 不在规划期（%(start)d—%(end)d 年）内，不能开启。")
+            % {"period": str(period), "start": meta.start_year, "end": meta.end_year},
+            code="period_outside_plan",
+        )
+
+
 def default_deadline(period: Period) -> dt.date:
     """The 15th of the month after the period ends (the usual 月后15日 of statistical reporting)."""
     year, month = (period.year + 1, 1) if period.end_month == 12 else (period.year, period.end_month + 1)
@@ -312,10 +349,18 @@ def do_open_period(
     *,
     scopes: Iterable[str] | None = None,
 ) -> ReportingPeriod:
-    """Open a reporting period: one draft form per reporting scope, with a deadline."""
+    """Open a reporting period: one draft form per reporting scope, with a deadline.
+
+    A person (the administrator) opens only periods within the plan's years, with a deadline after
+    the period ends; the system (``actor`` None: the demo, back-filling) is not limited to the plan.
+    """
     period = _parse_period(period_text)
     if actor is not None and actor.role != Role.ADMIN:
         raise TransitionError(_("只有州级管理员可以开启填报期。"))
+    if actor is not None:
+        check_within_plan(period)
+    if deadline is not None:
+        check_deadline(period, deadline)
     plan = get_plan()
     scope_ids = list(scopes) if scopes is not None else [s.id for s in reporting_scopes(plan)]
     unknown = [s for s in scope_ids if s not in plan.scopes]
@@ -359,6 +404,7 @@ def do_set_deadline(actor: User, period_id: int, deadline: dt.date) -> Reporting
         before = rp.deadline
         if before == deadline:
             return rp
+        check_deadline(rp.as_period, deadline)
         rp.deadline = deadline
         rp.save(update_fields=["deadline"])
         write_audit(
@@ -375,6 +421,52 @@ def do_set_deadline(actor: User, period_id: int, deadline: dt.date) -> Reporting
             ]
         )
         return rp
+
+
+def _set_closed(actor: User, period_id: int, reason: str, *, close: bool) -> ReportingPeriod:
+    if actor.role != Role.ADMIN:
+        raise TransitionError(_("只有州级管理员可以关闭或重新开启填报期。"))
+    reason = reason.strip()
+    if not reason:
+        raise ActionError(_("请填写原因。"), code="reason_required")
+    if len(reason) > MAX_REASON:
+        raise ActionError(_("原因不能超过 %(n)d 个字。") % {"n": MAX_REASON}, code="reason_too_long")
+    with transaction.atomic():
+        rp = ReportingPeriod.objects.select_for_update().get(pk=period_id)
+        if rp.is_closed == close:
+            already = _("填报期 %(period)s 已经关闭。") if close else _("填报期 %(period)s 没有关闭。")
+            raise ActionError(already % {"period": rp.period}, code="period_state")
+        before = {"closed": rp.is_closed, "closed_at": rp.closed_at.isoformat() if rp.closed_at else None}
+        rp.closed_at = timezone.now() if close else None
+        rp.closed_by = actor if close else None
+        rp.close_reason = reason if close else ""
+        rp.save(update_fields=["closed_at", "closed_by", "close_reason"])
+        write_audit(
+            [
+                audit_entry(
+                    actor,
+                    AuditAction.CLOSE_PERIOD if close else AuditAction.REOPEN_PERIOD,
+                    object_type="period",
+                    object_id=rp.period,
+                    field="closed",
+                    before=before,
+                    after={"closed": close, "closed_at": rp.closed_at.isoformat() if rp.closed_at else None},
+                    reason=reason,
+                )
+            ]
+        )
+        return rp
+
+
+def do_close_period(actor: User, period_id: int, reason: str) -> ReportingPeriod:
+    """关闭填报期 (administrator, reason): collection has ended; its open forms are no longer overdue
+    nor fillable (submitted forms can still be reviewed)."""
+    return _set_closed(actor, period_id, reason, close=True)
+
+
+def do_reopen_period(actor: User, period_id: int, reason: str) -> ReportingPeriod:
+    """重新开启填报期 (administrator, reason): its open forms are fillable (and overdue) again."""
+    return _set_closed(actor, period_id, reason, close=False)
 
 
 # -- bulk loading (demo data, back-filling history) ---------------------------------------------------

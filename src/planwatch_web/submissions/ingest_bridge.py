@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from planwatch.domain.enums import Severity
 from planwatch.domain.observations import Observation, ObservationTable, format_value
 from planwatch.domain.problems import Location, Problem
+from planwatch.domain.spreadsheet_text import set_text
 from planwatch.ingest import check_observations, evaluate_rules, load_rules, rule_problems
 from planwatch.ingest.rules import (
     LAST_YEAR,
@@ -36,10 +37,12 @@ from planwatch.ingest.rules import (
     Side,
 )
 from planwatch.ingest.template import build_template, template_rows
+from planwatch.ingest.values import clean_text
 from planwatch.plan.load import Plan
 from planwatch_web.core.plan import indicator_label, is_english, scope_label
 from planwatch_web.submissions.formlines import FormLine
 from planwatch_web.submissions.models import MEASURE_LABELS, DataValue, Submission
+from planwatch_web.submissions.validation import MAX_SOURCE, ValueInput
 
 
 def lang_code(language: str | None) -> str:
@@ -130,6 +133,33 @@ def check_upload(path: Path, plan: Plan, submission: Submission, lines: Sequence
     return UploadResult(read.table, problems, read.rows_read)
 
 
+def upload_inputs(
+    table: ObservationTable,
+    stored: Mapping[str, DataValue],
+    *,
+    file_name: str,
+    default_source: str,
+) -> list[ValueInput]:
+    """The rows of a checked upload as the values to save, keeping what the user did not change.
+
+    - A blank 来源 (the core's reader then cites the file, ``file_name``) keeps the line's stored
+      source, or gets ``default_source`` ("<范围>填报（<时期>）") for a new line — never the file name.
+    - The reader folds full-width characters (NFKC: "（）" → "()"); a source or note that equals the
+      stored text after that folding is the stored text, unchanged (no change logged).
+    """
+    inputs = []
+    for o in table:
+        current = stored.get(f"{o.indicator}:{o.measure.value}")
+        source, note = o.source, o.note
+        if source == file_name:
+            source = current.source if current is not None and current.source else default_source
+        if current is not None:
+            source = current.source if clean_text(current.source) == source else source
+            note = current.note if clean_text(current.note) == note else note
+        inputs.append(ValueInput(o.indicator, o.measure, o.value, note, source, o.origin or file_name))
+    return inputs
+
+
 def belongs_to_submission(
     table: ObservationTable, submission: Submission, lines: Sequence[FormLine], file_name: str
 ) -> list[Problem]:
@@ -151,6 +181,10 @@ def belongs_to_submission(
         elif str(obs.period) != period:
             problems.append(
                 _web_problem("WEB_UPLOAD_OTHER_PERIOD", where, period=str(obs.period), expected=period)
+            )
+        elif len(obs.source) > MAX_SOURCE:
+            problems.append(
+                _web_problem("WEB_UPLOAD_SOURCE_TOO_LONG", where, length=len(obs.source), limit=MAX_SOURCE)
             )
         elif f"{obs.indicator}:{obs.measure.value}" not in keys:
             problems.append(
@@ -198,9 +232,9 @@ def template_for(plan: Plan, submission: Submission, current: ObservationTable) 
         if "数值" in col:
             sheet.cell(row=excel_row, column=col["数值"], value=obs.value)
         if "来源" in col and obs.source:
-            sheet.cell(row=excel_row, column=col["来源"], value=obs.source)
+            set_text(sheet.cell(row=excel_row, column=col["来源"]), obs.source)
         if "备注" in col and obs.note:
-            sheet.cell(row=excel_row, column=col["备注"], value=obs.note)
+            set_text(sheet.cell(row=excel_row, column=col["备注"]), obs.note)
     buf = io.BytesIO()
     workbook.save(buf)
     return buf.getvalue()

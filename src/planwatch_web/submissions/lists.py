@@ -36,7 +36,11 @@ def tasks(request: HttpRequest) -> HttpResponse:
     """我的任务: the forms this user fills that are still open, then their recent forms."""
     scopes = sorted(access.writable_scopes(request.user))
     mine = access.submissions_for_user(request.user).filter(scope_id__in=scopes)
-    open_forms = list(mine.filter(state__in=EDITABLE).order_by("period__deadline", "scope_id")[:PAGE_SIZE])
+    open_forms = list(
+        mine.filter(state__in=EDITABLE, period__closed_at__isnull=True).order_by("period__deadline", "scope_id")[
+            :PAGE_SIZE
+        ]
+    )
     recent = list(mine.exclude(state__in=EDITABLE).order_by("-period__end_ordinal", "scope_id")[:20])
     queue_count = (
         access.submissions_for_user(request.user).filter(state=SubmissionState.SUBMITTED).count()
@@ -140,7 +144,8 @@ def _period_rows(request: HttpRequest, periods: list[ReportingPeriod]) -> list[P
     for rp in periods:
         counts = tallies.get(rp.pk, {})
         open_n = sum(counts.get(s.value, 0) for s in EDITABLE)
-        rows.append(PeriodRow(rp, counts, open_n if today > rp.deadline else 0, sum(counts.values())))
+        late = today > rp.deadline and not rp.is_closed
+        rows.append(PeriodRow(rp, counts, open_n if late else 0, sum(counts.values())))
     return rows
 
 
@@ -181,9 +186,13 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         user = access.require_admin(request.user)
         if form.is_valid():
-            actions.do_set_deadline(user, rp.pk, form.cleaned_data["deadline"])
-            messages.success(request, _("截止日期已修改。"))
-            return redirect(reverse("submissions:period", args=[rp.pk]))
+            try:
+                actions.do_set_deadline(user, rp.pk, form.cleaned_data["deadline"])
+            except ActionError as exc:
+                form.add_error("deadline", str(exc.message))
+            else:
+                messages.success(request, _("截止日期已修改。"))
+                return redirect(reverse("submissions:period", args=[rp.pk]))
     today = _today()
     rows = list(access.submissions_for_user(request.user).filter(period=rp))
     order = plan_order()
@@ -200,7 +209,32 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": [s for s in rows if s.is_overdue(today)],
             "late": [s for s in rows if s.submitted_late],
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def close_period(request: HttpRequest, pk: int) -> HttpResponse:
+    """关闭 / 重新开启 a period (administrator, with a reason)."""
+    user = access.require_admin(request.user)
+    rp = get_object_or_404(ReportingPeriod, pk=pk)
+    reopen = request.POST.get("action") == "reopen"
+    try:
+        if reopen:
+            actions.do_reopen_period(user, rp.pk, request.POST.get("reason", ""))
+        else:
+            actions.do_close_period(user, rp.pk, request.POST.get("reason", ""))
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("填报期 %(period)s 已重新开启。") % {"period": rp.period}
+            if reopen
+            else _("填报期 %(period)s 已关闭，未报的表不再计为逾期。") % {"period": rp.period},
+        )
+    return redirect(reverse("submissions:period", args=[rp.pk]))
 
 
 @login_required
@@ -225,7 +259,9 @@ class OverdueRow:
 def overdue(request: HttpRequest) -> HttpResponse:
     """逾期未报: every form still open after its period's deadline, most overdue first."""
     today = _today()
-    qs = access.submissions_for_user(request.user).filter(state__in=EDITABLE, period__deadline__lt=today)
+    qs = access.submissions_for_user(request.user).filter(
+        state__in=EDITABLE, period__deadline__lt=today, period__closed_at__isnull=True
+    )
     order = plan_order()
     found = sorted(
         qs.order_by("period__deadline")[:PAGE_SIZE],

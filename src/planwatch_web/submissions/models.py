@@ -38,6 +38,12 @@ class ReportingPeriod(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Closed (收官): collection has ended; open forms are no longer overdue nor fillable. Reopened: None.
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    close_reason = models.TextField(_("关闭原因"), blank=True, default="")
 
     class Meta:
         ordering = ("-end_ordinal", "kind")
@@ -47,6 +53,10 @@ class ReportingPeriod(models.Model):
     @property
     def as_period(self) -> Period:
         return Period.parse(self.period)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def __str__(self) -> str:
         return self.period
@@ -98,8 +108,8 @@ class Submission(models.Model):
         return self.state_enum in EDITABLE
 
     def is_overdue(self, today: dt.date) -> bool:
-        """Not yet submitted (or sent back and not resubmitted) after the deadline."""
-        return self.state_enum in EDITABLE and today > self.period.deadline
+        """Not yet submitted (or sent back and not resubmitted) after the deadline, in a period not closed."""
+        return self.state_enum in EDITABLE and today > self.period.deadline and not self.period.is_closed
 
     @property
     def submitted_late(self) -> bool:

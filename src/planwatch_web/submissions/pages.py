@@ -19,7 +19,7 @@ from planwatch_web.submissions.formlines import FormLine, form_lines
 from planwatch_web.submissions.ingest_bridge import RuleCheck, lang_code, rule_checks
 from planwatch_web.submissions.models import MEASURE_LABELS, DataValue, Submission
 from planwatch_web.submissions.states import ASSESSED_STATES, allowed_transitions
-from planwatch_web.submissions.validation import GridResult, note_field, value_field
+from planwatch_web.submissions.validation import GridResult, note_field, source_field, value_field
 
 
 @dataclass
@@ -42,6 +42,10 @@ class GridRow:
     @property
     def note_field(self) -> str:
         return note_field(self.line)
+
+    @property
+    def source_field(self) -> str:
+        return source_field(self.line)
 
 
 def target_text(targets: Sequence[Target]) -> str:
@@ -67,15 +71,21 @@ def grid_rows(
             scope=submission.scope_id, period=str(last), submission__state__in=ASSESSED_STATES
         )
     }
+    history = get_plan().history_observations()
     rows = []
     for line in lines:
         dv = current.get(line.key)
         prev = previous.get(line.key)
+        last_value = prev.value if prev is not None else None
+        if last_value is None:  # no approved form of last year: the plan's own figure for it, if any
+            reported = history.get(line.indicator.id, submission.scope_id, last, Measure(line.measure))
+            last_value = reported.value if reported is not None else None
         value_text = format_value(dv.value) if dv is not None and dv.value is not None else ""
         note = dv.note if dv is not None else ""
+        source = dv.source if dv is not None else ""
         errors: list[str] = []
         if grid is not None and line.key in grid.raw:
-            value_text, note = grid.raw[line.key]
+            value_text, note, source = grid.raw[line.key]
             errors = grid.errors.get(line.key, [])
         rows.append(
             GridRow(
@@ -84,10 +94,10 @@ def grid_rows(
                 unit=unit_label(line.unit),
                 measure_label=str(MEASURE_LABELS[Measure(line.measure)]),
                 target_text=target_text(line.targets),
-                last_year=format_value(prev.value) if prev is not None and prev.value is not None else "",
+                last_year=format_value(last_value) if last_value is not None else "",
                 value_text=value_text,
                 note=note,
-                source=dv.source if dv is not None else "",
+                source=source,
                 errors=errors,
             )
         )
@@ -131,7 +141,7 @@ def detail_context(
     return {
         "submission": submission,
         "rows": grid_rows(user, submission, lines, grid),
-        "can_edit": writable and submission.editable,
+        "can_edit": writable and submission.editable and not submission.period.is_closed,
         "can_write": writable,
         "is_reviewer": reviewer,
         "transitions": [t.value for t in allowed_transitions(submission.state_enum)],

@@ -12,6 +12,7 @@ urlpatterns = [
     path("periods/", lists.periods, name="periods"),
     path("periods/<int:pk>/", lists.period_detail, name="period"),
     path("periods/<int:pk>/publish/", lists.publish_period, name="publish_period"),
+    path("periods/<int:pk>/close/", lists.close_period, name="close_period"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/template.xlsx", views.template, name="template"),
     path("<int:pk>/upload/", views.upload, name="upload"),

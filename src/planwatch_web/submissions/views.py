@@ -27,10 +27,10 @@ from planwatch_web.core.plan import get_plan
 from planwatch_web.submissions import access, actions
 from planwatch_web.submissions.errors import ActionError, StaleVersionError
 from planwatch_web.submissions.formlines import form_lines
-from planwatch_web.submissions.ingest_bridge import check_upload, lang_code, template_for
+from planwatch_web.submissions.ingest_bridge import check_upload, lang_code, template_for, upload_inputs
 from planwatch_web.submissions.pages import detail_context
 from planwatch_web.submissions.states import Transition
-from planwatch_web.submissions.validation import ValueInput, parse_grid
+from planwatch_web.submissions.validation import StoredLine, parse_grid
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
@@ -39,8 +39,11 @@ def _detail_url(pk: int) -> str:
     return reverse("submissions:detail", args=[pk])
 
 
-def _default_source(scope_id: str, period: str) -> str:
-    """Data text, kept in Chinese whatever the interface language (sources are cited in bulletins)."""
+def default_source(scope_id: str, period: str) -> str:
+    """The source of a line whose 数据来源 is left blank (grid or upload): "<范围>填报（<时期>）".
+
+    Data text, kept in Chinese whatever the interface language (sources are cited in bulletins).
+    """
     scope = get_plan().scopes.get(scope_id)
     return f"{scope.name if scope else scope_id}填报（{period}）"
 
@@ -59,10 +62,14 @@ def _save(request: HttpRequest, pk: int) -> HttpResponse:
     user = access.require_user(request.user)
     plan = get_plan()
     lines = form_lines(plan, submission.scope_id, submission.period.as_period)
-    source = (request.POST.get("source") or "").strip()[:255] or _default_source(
-        submission.scope_id, submission.period.period
+    stored = {dv.line_key: StoredLine(dv.value, dv.source) for dv in access.values_of(request.user, submission)}
+    grid = parse_grid(
+        lines,
+        request.POST,
+        stored=stored,
+        default_source=default_source(submission.scope_id, submission.period.period),
+        origin="",
     )
-    grid = parse_grid(lines, request.POST, source=source, origin="")
     if not grid.ok:
         messages.error(
             request, _("有 %(n)d 处填写有误，未保存任何数据。请按提示修改。") % {"n": len(grid.errors)}
@@ -182,11 +189,12 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             detail_context(request, submission, problems=problems),
             status=400,
         )
-    source_default = _default_source(submission.scope_id, submission.period.period)
-    inputs = [
-        ValueInput(o.indicator, o.measure, o.value, o.note, o.source or source_default, o.origin or name)
-        for o in result.table
-    ]
+    inputs = upload_inputs(
+        result.table,
+        {dv.line_key: dv for dv in access.values_of(request.user, submission)},
+        file_name=name,
+        default_source=default_source(submission.scope_id, submission.period.period),
+    )
     try:
         saved = actions.do_save_values(
             user,

@@ -74,6 +74,8 @@ def audit_value(value: object) -> str:
             parts.append(number(value.get("value")) or "—")
         if value.get("note"):
             parts.append(f"（{value['note']}）")
+        if value.get("source"):
+            parts.append(str(_("来源：%(source)s") % {"source": value["source"]}))
         rest = {k: v for k, v in value.items() if k not in ("value", "note", "source")}
         parts.extend(f"{k}={v}" for k, v in rest.items())
         return " ".join(parts) if parts else "—"
