@@ -12,5 +12,6 @@ urlpatterns = [
     path("cockpit/", include("planwatch_web.dashboards.urls")),
     path("public/", include("planwatch_web.public.urls")),
     path("bulletins/", include("planwatch_web.public.manage_urls")),
+    path("jobs/", include("planwatch_web.jobs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
