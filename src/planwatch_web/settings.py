@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "planwatch_web.public",
     "planwatch_web.chains",
     "planwatch_web.registry",
+    "planwatch_web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,25 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost")
 PLANWATCH_MAIL_IN_THREAD = True  # send after commit in a background thread: never blocks a request
+# -- shared cache and background jobs (docs/web.md, "Production") ---------------------------------
+# PLANWATCH_REDIS_URL (e.g. redis://127.0.0.1:6379/0): rendered pages and engine results go to
+# Django's Redis cache, shared by every worker and app server, and background jobs to a Redis queue
+# run by `django-admin run_jobs`. Unset (the embedded default): local memory and an in-process worker.
+PLANWATCH_REDIS_URL = os.environ.get("PLANWATCH_REDIS_URL", "")
+PLANWATCH_REDIS_PREFIX = os.environ.get("PLANWATCH_REDIS_PREFIX", "planwatch")  # keys and queue names
+if PLANWATCH_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PLANWATCH_REDIS_URL,
+            "KEY_PREFIX": PLANWATCH_REDIS_PREFIX,
+            "TIMEOUT": 24 * 60 * 60,  # entries are keyed by data version; old ones just expire
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "planwatch"}
+    }
 
 LOGGING = {
     "version": 1,

@@ -14,5 +14,6 @@ urlpatterns = [
     path("bulletins/", include("planwatch_web.public.manage_urls")),
     path("registry/", include("planwatch_web.registry.urls")),
     path("chains/", include("planwatch_web.chains.urls")),
+    path("jobs/", include("planwatch_web.jobs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -66,6 +66,8 @@ ENDPOINTS = {
     "bulletins:file": "public.access.access_bulletin_read (admin, leader)",
     "bulletins:publish": "public.access.access_bulletin_manage",
     "bulletins:withdraw": "public.access.access_bulletin_manage",
+    "jobs:detail": "jobs.access.access_job (whoever started it, admin)",
+    "jobs:status": "jobs.access.access_job (whoever started it, admin)",
     "accounts:users": "accounts.access.users_for_admin",
     "accounts:user_create": "accounts.access.require_user_admin",
     "accounts:user_detail": "accounts.access.access_user_manage",

@@ -27,6 +27,8 @@ from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
 from planwatch_web.accounts.models import User
 from planwatch_web.audit.models import AuditAction, AuditEntry
+from planwatch_web.jobs.models import Job, JobState
+from planwatch_web.jobs.runner import run_job
 from planwatch_web.public import actions as bulletin_actions
 from planwatch_web.public import generate
 from planwatch_web.public.models import Bulletin, BulletinFile, BulletinState
@@ -75,7 +77,12 @@ def fake_generate(monkeypatch: pytest.MonkeyPatch) -> list[Period]:
     calls: list[Period] = []
 
     def fake(
-        plan: Plan, as_of: Period, formats: Sequence[str], *, issued: date
+        plan: Plan,
+        as_of: Period,
+        formats: Sequence[str],
+        *,
+        issued: date,
+        progress: generate.Progress = generate.no_progress,
     ) -> generate.GeneratedBulletin:
         calls.append(as_of)
         made = generate.GeneratedBulletin(
@@ -93,9 +100,19 @@ def fake_generate(monkeypatch: pytest.MonkeyPatch) -> list[Period]:
 
 
 def _generate(client: Client, period: ReportingPeriod) -> Bulletin:
+    """生成通报 through the page: the request only queues a job (no bulletin yet); then the job runs
+    here as a worker would run it (tests/web/test_jobs.py runs it through the real queues), and its
+    page links the bulletin."""
     response = client.post(reverse("bulletins:index"), {"period": period.pk, "issued": "2025-10-20"})
     assert response.status_code == 302, response.content.decode()[:500]
-    return Bulletin.objects.latest("id")
+    job = Job.objects.latest("id")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.state == JobState.QUEUED and not Bulletin.objects.exists()
+    assert run_job(job.pk) is JobState.DONE
+    page = client.get(reverse("jobs:detail", args=[job.pk]))
+    bulletin = Bulletin.objects.latest("id")
+    assert reverse("bulletins:detail", args=[bulletin.pk]) in page.content.decode()
+    return bulletin
 
 
 def _text(response: object) -> str:

@@ -35,6 +35,8 @@ class AuditAction(models.TextChoices):
     GENERATE_BULLETIN = "gen_bulletin", _("生成通报")
     PUBLISH_BULLETIN = "publish_bulletin", _("发布通报")
     WITHDRAW_BULLETIN = "withdraw_bulletin", _("撤回通报")
+    START_JOB = "start_job", _("提交后台任务")
+    FINISH_JOB = "finish_job", _("后台任务结束")
 
 
 class AppendOnlyError(RuntimeError):

@@ -10,10 +10,21 @@ Data are read only through ``core.observations.assessed_observations`` (approved
 cached per process, keyed by a **data version**: one aggregate over the submissions (count, sum of
 versions, latest change). Every action bumps a submission's version, so any change of data or state
 changes the key; stale entries are dropped when the version moves on.
+
+**Shared between workers** (production, ``PLANWATCH_REDIS_URL`` set): rendered page content and the
+engine's assessments are also kept in Django's cache (``RedisCache``), under keys that carry the plan
+and the data version, so every gunicorn worker and every app server serves what any of them rendered
+or assessed, and a change of data (a new version) makes every worker miss and build anew; old
+entries are never read again and expire (settings ``CACHES`` TIMEOUT). This process's memory stays in
+front of it (no round trip for what this worker already holds). The observation table itself
+(200 000 rows) stays per process: moving it through Redis would cost more than reading it. Without
+Redis (the embedded default) only this process's memory is used.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.db.models import Count, Max, Q, Sum
 
 from planwatch.assess.engine import assess_plan
@@ -34,6 +46,8 @@ from planwatch_web.core.plan import get_plan
 from planwatch_web.submissions.access import AnyUser, readable_scopes, submissions_for_user
 from planwatch_web.submissions.models import Submission
 from planwatch_web.submissions.states import ASSESSED_STATES, SubmissionState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,45 @@ class DataVersion:
         )
         return cls(int(agg["n"] or 0), int(agg["v"] or 0), str(agg["at"]), int(agg["approved"] or 0))
 
+    @property
+    def token(self) -> str:
+        """The version as text (a shared cache key holds its digest)."""
+        return f"{self.submissions}.{self.versions}.{self.approved_unpublished}.{self.latest}"
+
+
+def shared_cache() -> BaseCache | None:
+    """Django's cache when it is shared between workers (Redis in production), else None."""
+    if not getattr(settings, "PLANWATCH_REDIS_URL", ""):
+        return None
+    return caches["default"]
+
+
+def shared_key(kind: str, parts: tuple[str, ...], version: DataVersion) -> str:
+    digest = hashlib.sha256("\x1f".join((version.token, *parts)).encode()).hexdigest()[:40]
+    return f"dash:{kind}:{version.submissions}.{version.versions}:{digest}"
+
+
+def _shared_get(key: str) -> object | None:
+    cache = shared_cache()
+    if cache is None:
+        return None
+    try:
+        found: object | None = cache.get(key)
+    except Exception:  # Redis away: the page is built here, as without a shared cache
+        log.warning("shared cache unavailable (get %s)", key, exc_info=True)
+        return None
+    return found
+
+
+def _shared_set(key: str, value: object) -> None:
+    cache = shared_cache()
+    if cache is None:
+        return
+    try:
+        cache.set(key, value)
+    except Exception:
+        log.warning("shared cache unavailable (set %s)", key, exc_info=True)
+
 
 _PINNED = threading.local()
 
@@ -205,7 +258,15 @@ def snapshot(audience: Audience, as_of: Period, plan: Plan | None = None) -> Sna
             _SNAPSHOTS.move_to_end(key)
             return found
     table = table_for(audience, version, plan)
-    snap = Snapshot(as_of=as_of, table=table, assessments=assess_plan(plan, table, as_of))
+    # The engine's results for this audience may have been computed by another worker.
+    skey = shared_key("assess", (plan.meta.id, audience.key, str(as_of)), version)
+    shared = _shared_get(skey)
+    if isinstance(shared, list):
+        assessments: list[Assessment] = shared
+    else:
+        assessments = assess_plan(plan, table, as_of)
+        _shared_set(skey, assessments)
+    snap = Snapshot(as_of=as_of, table=table, assessments=assessments)
     with _LOCK:
         for old in [k for k in _SNAPSHOTS if k[3] != version]:
             del _SNAPSHOTS[old]
@@ -238,16 +299,24 @@ _MAX_PAGES = 512
 
 def cached_page(key: tuple[str, ...], version: DataVersion) -> object | None:
     """A page's content rendered for this key (template, arguments, audience, as-of, language) and
-    data version, or None."""
+    data version — by this process or, with a shared cache, by any worker — or None."""
     with _LOCK:
         found = _PAGES.get(key)
-        if found is None or found[0] != version:
-            return None
-        _PAGES.move_to_end(key)
-        return found[1]
+        if found is not None and found[0] == version:
+            _PAGES.move_to_end(key)
+            return found[1]
+    shared = _shared_get(shared_key("page", (get_plan().meta.id, *key), version))
+    if shared is not None:
+        _keep_local(key, version, shared)
+    return shared
 
 
 def keep_page(key: tuple[str, ...], version: DataVersion, page: object) -> None:
+    _keep_local(key, version, page)
+    _shared_set(shared_key("page", (get_plan().meta.id, *key), version), page)
+
+
+def _keep_local(key: tuple[str, ...], version: DataVersion, page: object) -> None:
     with _LOCK:
         for old in [k for k, (v, _) in _PAGES.items() if v != version]:
             del _PAGES[old]
@@ -276,7 +345,8 @@ def warm_up_in_background(on_error: Callable[[Exception], None]) -> threading.Th
 
 
 def clear_cache() -> None:
-    """Forget every cached table, assessment and page (tests; a changed plan)."""
+    """Forget every table, assessment and page this process keeps (tests; a changed plan). The shared
+    cache's entries are keyed by data version and need no clearing; tests use a key prefix of their own."""
     with _LOCK:
         _TABLES.clear()
         _SNAPSHOTS.clear()

@@ -1,5 +1,7 @@
 """Every change to bulletins: named actions, each one transaction with its audit row.
 
+- ``do_start_bulletin_generation``: what the web calls — checks the period, then queues
+  ``run_bulletin_job`` as a background job (``planwatch_web.jobs``); the job page shows its progress.
 - ``do_generate_bulletin``: the prefecture administrator makes a bulletin for a period from the
   approved data (``public.generate``; 5–30 s, outside any transaction, one at a time per process);
   the bulletin, its files and the audit row are then saved in one transaction, as a draft (待发布).
@@ -25,6 +27,8 @@ from planwatch_web.accounts.models import Role, User
 from planwatch_web.audit.models import AuditAction, AuditEntry
 from planwatch_web.audit.record import audit_entry, write_audit
 from planwatch_web.core.plan import get_plan, scope_label
+from planwatch_web.jobs.actions import do_start_job
+from planwatch_web.jobs.models import Job, JobKind
 from planwatch_web.public import generate
 from planwatch_web.public.models import Bulletin, BulletinFile, BulletinState
 from planwatch_web.submissions.errors import ActionError, TransitionError
@@ -75,15 +79,7 @@ def readiness(period: ReportingPeriod) -> Readiness:
     return Readiness(approved=approved, pending=subs.count() - approved)
 
 
-def do_generate_bulletin(
-    actor: User,
-    period_id: int,
-    *,
-    formats: list[str] | None = None,
-    issued: date | None = None,
-) -> Bulletin:
-    """A draft bulletin for the period from the approved data, with its files and data version."""
-    _require_admin(actor)
+def _generable_period(period_id: int) -> ReportingPeriod:
     try:
         period = ReportingPeriod.objects.get(pk=period_id)
     except (ReportingPeriod.DoesNotExist, ValueError, TypeError):
@@ -94,11 +90,56 @@ def do_generate_bulletin(
             % {"period": _period_label(period)},
             code="no_approved_data",
         )
+    return period
+
+
+def do_start_bulletin_generation(actor: User, period_id: int, *, issued: date) -> Job:
+    """Check now what can be checked at once (who, which period, approved data), then queue the
+    generation as a background job (``run_bulletin_job``); the request does not wait for it."""
+    _require_admin(actor)
+    period = _generable_period(period_id)
+    return do_start_job(
+        actor,
+        JobKind.GENERATE_BULLETIN,
+        {"period_id": period.pk, "issued": issued.isoformat()},
+        label=_period_label(period),
+    )
+
+
+def run_bulletin_job(job: Job, progress: generate.Progress) -> tuple[str, str]:
+    """The job's work (in a worker): ``do_generate_bulletin`` for its period; (bulletin id, summary)."""
+    bulletin = do_generate_bulletin(
+        job.created_by,
+        int(job.params["period_id"]),
+        issued=date.fromisoformat(str(job.params["issued"])),
+        progress=progress,
+    )
+    summary = _("通报已生成（用时 %(s).1f 秒），请预览后发布。") % {"s": bulletin.generation_seconds}
+    return str(bulletin.pk), str(summary)
+
+
+def do_generate_bulletin(
+    actor: User,
+    period_id: int,
+    *,
+    formats: list[str] | None = None,
+    issued: date | None = None,
+    progress: generate.Progress | None = None,
+) -> Bulletin:
+    """A draft bulletin for the period from the approved data, with its files and data version."""
+    _require_admin(actor)
+    period = _generable_period(period_id)
     chosen = formats or bulletin_formats()
     if not _GENERATING.acquire(timeout=generation_wait_seconds()):
         raise ActionError(_("另一份通报正在生成，请稍后再试。"), code="busy")
     try:
-        made = generate.generate(get_plan(), period.as_period, chosen, issued=issued or timezone.localdate())
+        made = generate.generate(
+            get_plan(),
+            period.as_period,
+            chosen,
+            issued=issued or timezone.localdate(),
+            progress=progress or generate.no_progress,
+        )
     except generate.DataChangedError:
         raise ActionError(
             _("生成期间有报表被审核或重新开放，数据不一致，请重新生成。"), code="data_changed"

@@ -18,13 +18,14 @@ import logging
 import mimetypes
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
@@ -147,27 +148,44 @@ def _ranking(plan: Plan, table: ObservationTable, as_of: Period, notes: list[str
         return None
 
 
+Progress = Callable[[int, str], None]  # (percent done, the step now running), for a job's page
+
+
+def no_progress(percent: int, step: str) -> None:
+    return None
+
+
 def generate(
-    plan: Plan, as_of: Period, formats: Sequence[str] = DEFAULT_FORMATS, *, issued: date
+    plan: Plan,
+    as_of: Period,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    issued: date,
+    progress: Progress = no_progress,
 ) -> GeneratedBulletin:
     """Assess, rank and render the bulletin for ``as_of`` from the database's approved data.
 
     Raises ``DataChangedError`` when approved data changed while it was being read (the version and
     the table would disagree) and ``RenderError`` when a renderer fails; writes nothing to the database.
+    ``progress`` hears of each step (a background job shows it on its page).
     """
     from planwatch.assess.engine import assess_plan
     from planwatch.report.context import build_context
     from planwatch.report.renderers import render
 
     started = time.perf_counter()
+    progress(5, _("读取已审核的数据"))
     before = data_version(as_of)
     table = observations_until(plan, as_of)
     after = data_version(as_of)
     if after.digest != before.digest:
         raise DataChangedError
     notes: list[str] = []
+    progress(30, _("评估各项指标"))
     assessments = list(assess_plan(plan, table, as_of))
+    progress(45, _("县市区排名"))
     ranking = _ranking(plan, table, as_of, notes)
+    progress(55, _("整理通报内容"))
     synthetic = is_synthetic(table)
     context = build_context(
         plan,
@@ -180,7 +198,8 @@ def generate(
     )
     result = GeneratedBulletin(context.title, as_of, bool(context.synthetic), after, notes=notes)
     with tempfile.TemporaryDirectory(prefix="planwatch-bulletin-") as tmp:
-        for fmt in formats:
+        for i, fmt in enumerate(formats):
+            progress(60 + 40 * i // max(1, len(formats)), _("生成 %(format)s 文件") % {"format": fmt.upper()})
             try:
                 path = Path(render(context, fmt, Path(tmp) / fmt))
             except Exception as exc:  # a renderer's own failure: say which format

@@ -24,6 +24,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.domain.periods import Period
+from planwatch_web.jobs.access import jobs_for_user
+from planwatch_web.jobs.models import JobKind, JobState
 from planwatch_web.public import access, actions
 from planwatch_web.public.files import file_response
 from planwatch_web.public.models import Bulletin, BulletinState
@@ -84,10 +86,21 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = list(
         access.bulletins_for_user(user).defer("data_version").order_by("-generated_at", "-id")[:PAGE_SIZE]
     )
+    # Generations still queued or running (background jobs), each linking its progress page.
+    running = list(
+        jobs_for_user(user).filter(
+            kind=JobKind.GENERATE_BULLETIN, state__in=[JobState.QUEUED, JobState.RUNNING]
+        )[:10]
+    )
     return render(
         request,
         "bulletins/index.html",
-        {"bulletins": rows, "form": GenerateForm() if manager else None, "is_manager": manager},
+        {
+            "bulletins": rows,
+            "form": GenerateForm() if manager else None,
+            "is_manager": manager,
+            "running": running,
+        },
     )
 
 
@@ -99,17 +112,15 @@ def _generate(request: HttpRequest) -> HttpResponse:
         return redirect("bulletins:index")
     issued: dt.date | None = form.cleaned_data.get("issued")
     try:
-        bulletin = actions.do_generate_bulletin(
+        job = actions.do_start_bulletin_generation(
             user, form.cleaned_data["period"], issued=issued or timezone.localdate()
         )
     except ActionError as exc:
         messages.error(request, str(exc.message))
         return redirect("bulletins:index")
-    messages.success(
-        request,
-        _("通报已生成（用时 %(s).1f 秒），请预览后发布。") % {"s": bulletin.generation_seconds},
-    )
-    return redirect(_detail_url(bulletin.pk))
+    # Generation takes 8–30 s: it runs as a background job; its page shows the progress, then the bulletin.
+    messages.success(request, _("已开始生成通报，完成后可在本页打开预览。"))
+    return redirect(reverse("jobs:detail", args=[job.pk]))
 
 
 def _periods_of(bulletin: Bulletin) -> list[tuple[str, int]]:
