@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import ScopeKind, Status, TargetKind, WarningLevel
+from planwatch.domain.enums import ScopeKind, Status, WarningLevel
 from planwatch.plan.presentation import Words, view
 from planwatch.report import formatting as f
 from planwatch.report.document import (
