@@ -368,3 +368,10 @@ def test_a_caveat_shared_by_several_items_is_said_once(plan: Plan, make: Make) -
         "规划未给出基期值，取数据中2020年的值作为基期值：酒业产值（38.01）、绿色食品产值（78.24）。",
         "互联网普及率：2024年湘西州 85.1%，低于湖南省2024年 88%。",
     ]
+
+
+def test_a_growth_target_reads_in_percent(plan: Plan, make: Make) -> None:
+    # 表2 吉首经开区 年均增长59% (t2_jishou_edz_growth): its latest value is a growth rate, 6.7 %, never "6.7亿元"
+    a = make(plan, "t2_jishou_edz_growth", 6.7, status=Status.LIMITED, warning=WarningLevel.RED)
+    row = build_context(plan, [a], "2024Q4").table("warnings").rows[0]
+    assert [c.text for c in row[1:4]] == ["吉首经开区", "工业总产值", "6.7%"]

@@ -175,6 +175,8 @@ class Facts:
         return {w: c[w] for w in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.GREEN, WarningLevel.NONE)}
 
     def unit(self, a: Assessment) -> str:
+        if a.kind is TargetKind.GROWTH:  # its latest value and target are yearly growth rates
+            return "%"
         ind = self.plan.indicators.get(a.indicator)
         return ind.unit if ind is not None else a.unit
 
