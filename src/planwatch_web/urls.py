@@ -3,7 +3,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from planwatch_web.core.views import home
+from planwatch_web.core.views import healthz, home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("chains/", include("planwatch_web.chains.urls")),
     path("jobs/", include("planwatch_web.jobs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/", healthz, name="healthz"),
 ]

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 # name → what protects it
 ENDPOINTS = {
     "home": "redirect only",
+    "healthz": "public: one query (SELECT 1), no data",
     "set_language": "public",
     "accounts:login": "public",
     "accounts:logout": "session",

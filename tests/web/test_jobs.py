@@ -311,3 +311,4 @@ def test_the_queue_is_made_from_the_settings(settings: object) -> None:
         assert type(job_queue().broker).__name__ == "RedisBroker"
     finally:
         use_queue(before)
+

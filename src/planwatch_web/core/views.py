@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -11,3 +13,15 @@ def home(request: HttpRequest) -> HttpResponse:
             return redirect("chains:todo")
         return redirect("submissions:tasks")
     return redirect("public:index")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A health check for load balancers and monitoring: one query (the database answers), no session,
+    no template. ``bench/web_load.py`` measures it as the trivial page the others are compared with."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
