@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from planwatch.domain.problems import ProblemsError
+from planwatch.plan.load import DEFAULT_PLAN
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +31,7 @@ PLAN_OPTION = click.option(
     "plan_name",
     default=None,
     metavar="PLAN",
-    help="Plan file (YAML) or bundled plan id; default: xiangxi_2021_2025.",
+    help=f"Plan file (YAML) or bundled plan id; default: {DEFAULT_PLAN}.",
 )
 
 
@@ -77,7 +78,7 @@ def cli() -> None:
     """planwatch: a five-year plan as live, checkable numbers.
 
     \b
-    湘西州“十四五”工业和信息化发展规划 is bundled; every command uses it unless --plan says otherwise.
+    The plans in planwatch/plans are bundled; every command uses the default one unless --plan says otherwise.
     """
 
 
