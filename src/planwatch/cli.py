@@ -17,6 +17,7 @@ import click
 
 from planwatch.domain.problems import ProblemsError
 from planwatch.os_errors import os_reason
+from planwatch.plan.load import DEFAULT_PLAN
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,7 +33,7 @@ PLAN_OPTION = click.option(
     "plan_name",
     default=None,
     metavar="PLAN",
-    help="Plan file (YAML) or bundled plan id; default: xiangxi_2021_2025.",
+    help=f"Plan file (YAML) or bundled plan id; default: {DEFAULT_PLAN}.",
 )
 
 
@@ -82,7 +83,7 @@ def cli() -> None:
     """planwatch: a five-year plan as live, checkable numbers.
 
     \b
-    湘西州“十四五”工业和信息化发展规划 is bundled; every command uses it unless --plan says otherwise.
+    The plans in planwatch/plans are bundled; every command uses the default one unless --plan says otherwise.
     """
 
 

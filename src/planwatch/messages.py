@@ -165,7 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "RANK_AS_OF_YEAR": ("通报期 {as_of} 不在考核年度 {year} 年内", "The as-of period {as_of} is not in the year {year}"),
     "RANK_NO_DATA": ("所给数据中没有任何{level}在{period}有考核指标的数值，无法排名", "No {level} has a value of any ranking indicator for {period}: nothing to rank"),
     "RANK_NOTHING_SCORED": ("{period}没有任何{level}能在任何考核指标上计分（均缺少数据或目标），无法排名", "For {period} no {level} can be scored on any ranking indicator (values or targets missing): nothing to rank"),
-    "RANK_LATE_INVALID": ("--late 的值「{value}」无效：应写作“县市区=逾期天数”，如 吉首市=3", "--late value '{value}' is not UNIT=DAYS, e.g. 吉首市=3"),
+    "RANK_LATE_INVALID": ("--late 的值「{value}」无效：应写作“县市区=逾期天数”，如 某某县=3", "--late value '{value}' is not UNIT=DAYS, e.g. 某某县=3"),
     # -- enterprise microdata (planwatch.ingest.microdata, planwatch aggregate / demo-data) -----------
     "MICRO_FILE_NOT_FOUND": ("找不到微观数据文件：{file}", "No microdata file {file}"),
     "MICRO_FILE_FORMAT": ("文件 {file} 的格式不支持：请用 .csv 或 .parquet", "Unsupported file {file}: use .csv or .parquet"),
@@ -196,6 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "MICRO_SCALE_FIRST_YEAR": ("{year}年没有上一年的营业收入，无法判定规模以上企业：规上指标从{next}年开始，新增入规从{after}年开始", "{year} has no previous-year revenue to decide which enterprises are above designated size: those indicators start in {next}, new entries in {after}"),
     "MICRO_VA_GT_OUTPUT": ("工业增加值 {va} 大于工业总产值 {output}（万元）", "Value added {va} exceeds gross output {output} (10k yuan)"),
     "MICRO_OUT_FORMAT": ("输出文件 {file} 的格式不支持：请用 .csv 或 .parquet", "Unsupported output file {file}: use .csv or .parquet"),
+    "DEMO_PLAN_UNSUPPORTED": (
+        "合成演示数据只为规划 {supported} 编制（其企业、县市区、园区和产业链为虚构的演示世界），不能为规划「{plan}」生成；请用实际统计数据（--data 文件，docs/data-files.md）",
+        "Synthetic demo data are built for the plan {supported} only (its invented enterprises, counties, parks and chains) and cannot be made for plan '{plan}'; use real statistics (--data files, docs/data-files.md)",
+    ),
     "DEMO_THROUGH_RANGE": ("--through {value} 无效：应为 2021-01 至 2025-12 之间的月份", "--through {value} is not a month between 2021-01 and 2025-12"),
     "DEMO_AS_OF_INVALID": ("--as-of {value} 无效：应为 2021Q1 至 2025Q4 之间的季度（如 2025Q2）", "--as-of {value} is not a quarter between 2021Q1 and 2025Q4 (e.g. 2025Q2)"),
     # -- data import (planwatch.ingest, planwatch check / import / template; docs/data-files.md) ----

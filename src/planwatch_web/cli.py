@@ -63,8 +63,20 @@ def _use_demo_targets(demo_dir: Path) -> None:
     default=None,
     help="SQLite file (default var/planwatch.sqlite3); PLANWATCH_DATABASE_URL selects PostgreSQL instead.",
 )
+@click.option("--plan", "plan_name", default=None, metavar="PLAN",
+              help="Plan file (YAML) or bundled plan id to serve; default: PLANWATCH_PLAN or the bundled plan.")
+@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              metavar="FILE", help="Statistics file (CSV or XLSX, docs/data-files.md) to load as published data; repeat.")
 @click.option("--prepare-only", is_flag=True, help="Migrate, create the demo users and load data, then exit.")
-def serve(host: str, port: int, demo_dir: Path | None, db_path: Path | None, prepare_only: bool) -> None:
+def serve(
+    host: str,
+    port: int,
+    demo_dir: Path | None,
+    db_path: Path | None,
+    plan_name: str | None,
+    data: tuple[Path, ...],
+    prepare_only: bool,
+) -> None:
     """Start the web platform (填报、审核、驾驶舱) with demo users for every role.
 
     Migrates the database, loads the plan, creates one demo login per role (and one reporter per
@@ -77,6 +89,17 @@ def serve(host: str, port: int, demo_dir: Path | None, db_path: Path | None, pre
             f"找不到演示数据文件：{demo_dir / 'observations.csv'}（请先运行 planwatch demo-data）", err=True
         )
         sys.exit(1)
+    from planwatch.domain.problems import ProblemsError
+
+    if plan_name is not None:
+        from planwatch.plan.load import load_plan, resolve_plan_path
+
+        try:
+            load_plan(plan_name)  # every problem of the file now, before the server starts
+        except ProblemsError as exc:
+            click.echo(exc.render("zh"), err=True)
+            sys.exit(1)
+        os.environ["PLANWATCH_PLAN"] = str(resolve_plan_path(plan_name).resolve())
     _prepare_environment(host, db_path, demo=demo_dir is not None)
     if demo_dir is not None:
         _use_demo_targets(demo_dir)
@@ -86,11 +109,10 @@ def serve(host: str, port: int, demo_dir: Path | None, db_path: Path | None, pre
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
 
-    from planwatch.domain.problems import ProblemsError
     from planwatch_web.demo import DEMO_PASSWORD, setup_demo
 
     try:
-        info = setup_demo(demo_dir)
+        info = setup_demo(demo_dir, list(data))
     except ProblemsError as exc:
         click.echo(exc.render("zh"), err=True)
         click.echo("演示数据有错误，未载入任何数据。", err=True)
@@ -123,7 +145,8 @@ def _banner(host: str, port: int, info: object, password: str) -> str:
     for login in info.logins:
         scope = f"  {scope_label(login.scope_id)}" if login.scope_id else ""
         lines.append(f"  {Role(login.role).label!s:<8} {login.username:<24}{scope}")
-    lines.append(f"  其余 {info.reporters} 个填报员账号的用户名即范围 id（如 luxi、fenghuang、liquor）。")
+    if info.unshown:
+        lines.append(f"  其余填报员账号的用户名即范围 id（如 {'、'.join(info.unshown)}；共 {info.reporters} 个填报员）。")
     if info.loaded is not None and info.loaded.already_loaded:
         lines.append(f"演示数据 {info.observations_file} 已在数据库中（同一文件此前已载入，未重复读取）。")
     elif info.loaded is not None:

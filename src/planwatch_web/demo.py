@@ -15,6 +15,9 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from planwatch.domain.periods import Period, PeriodKind
+from planwatch.plan.load import Plan
+from planwatch.plan.presentation import view
+from planwatch.plan.schema import Scope
 from planwatch_web.accounts.actions import do_create_user
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.audit.models import AuditAction, AuditEntry
@@ -29,8 +32,7 @@ from planwatch_web.submissions.models import ReportingPeriod
 from planwatch_web.submissions.states import SubmissionState
 
 DEMO_PASSWORD = "planwatch-demo"
-DEMO_CHAIN = "new_materials"  # 绿色矿业及新材料: a chain with sub-industries (铝、锰、锌、钒)
-SHOWN_REPORTERS = ("jishou", "huayuan", "xiangxi_hitech", "jishou_edz")
+SHOWN_PER_KIND = 1  # reporter logins printed per kind of scope (the rest follow the same pattern)
 
 
 @dataclass(frozen=True)
@@ -44,18 +46,31 @@ class DemoLogin:
 class DemoInfo:
     logins: list[DemoLogin] = field(default_factory=list)  # the ones worth printing, one or more per role
     reporters: int = 0
+    unshown: list[str] = field(default_factory=list)  # a few reporter logins not printed, as examples
     loaded: LoadResult | None = None
     open_period: str = ""
     observations_file: Path | None = None
 
 
+def demo_chain(plan: Plan) -> Scope | None:
+    """The chain whose chief gets a demo login: the first industry with sub-industries, else the first."""
+    industries = plan.industries()
+    with_parts = [i for i in industries if plan.children(i.id)]
+    chosen = with_parts or industries
+    return chosen[0] if chosen else None
+
+
 def ensure_demo_users() -> DemoInfo:
+    """admin at the plan's region, leader, chain_<chain id> for the demo chain, one reporter per scope id."""
     plan = get_plan()
+    pres = view(plan)
     wanted: list[tuple[str, Role, str, str]] = [
-        ("admin", Role.ADMIN, plan.meta.region, "州工信局（演示）"),
-        ("leader", Role.LEADER, "", "州领导（演示）"),
-        (f"chain_{DEMO_CHAIN}", Role.CHAIN_CHIEF, DEMO_CHAIN, f"{plan.scopes[DEMO_CHAIN].name}链长（演示）"),
+        ("admin", Role.ADMIN, plan.meta.region, f"{pres.frame.issuer_short}（演示）"),
+        ("leader", Role.LEADER, "", f"{pres.words.region}领导（演示）"),
     ]
+    chain = demo_chain(plan)
+    if chain is not None:
+        wanted.append((f"chain_{chain.id}", Role.CHAIN_CHIEF, chain.id, f"{chain.name}链长（演示）"))
     for scope in reporting_scopes(plan):
         if scope.id == plan.meta.region:
             continue
@@ -79,9 +94,27 @@ def ensure_demo_users() -> DemoInfo:
                 password_hash=shared_hash,
             )
     info = DemoInfo(reporters=sum(1 for w in wanted if w[1] is Role.REPORTER))
-    shown = {"admin", "leader", f"chain_{DEMO_CHAIN}", *SHOWN_REPORTERS}
+    per_kind: dict[object, int] = {}
+    shown: set[str] = set()
+    for username, role, scope_id, _ in wanted:
+        kind = plan.scopes[scope_id].kind if role is Role.REPORTER else role
+        if per_kind.get(kind, 0) < (SHOWN_PER_KIND if role is Role.REPORTER else 1):
+            shown.add(username)
+            per_kind[kind] = per_kind.get(kind, 0) + 1
     info.logins = [DemoLogin(u, r, s) for (u, r, s, _) in wanted if u in shown]
+    info.unshown = [u for (u, r, _, _) in wanted if r is Role.REPORTER and u not in shown][:3]
     return info
+
+
+def load_data_files(paths: list[Path]) -> LoadResult:
+    """Load statistics files (CSV or XLSX, docs/data-files.md) as published data, once per file content."""
+    from planwatch.ingest import load_observations
+
+    origin = "data:" + ",".join(f"{p.name}:{_file_digest(p)}" for p in paths)
+    if AuditEntry.objects.filter(action=AuditAction.LOAD_DATA, origin=origin).exists():
+        return LoadResult(values=0, submissions=0, periods=0, skipped_submissions=0, already_loaded=True)
+    table = load_observations(list(paths), get_plan(), lang="zh")
+    return do_load_observations(None, table, state=SubmissionState.PUBLISHED, origin=origin)
 
 
 def load_demo_observations(demo_dir: Path) -> tuple[LoadResult, Path]:
@@ -136,10 +169,13 @@ def open_demo_period(today: dt.date | None = None) -> str:
     return str(period)
 
 
-def setup_demo(demo_dir: Path | None) -> DemoInfo:
+def setup_demo(demo_dir: Path | None, data: list[Path] | None = None) -> DemoInfo:
     info = ensure_demo_users()
     if demo_dir is not None:
         info.loaded, info.observations_file = load_demo_observations(demo_dir)
+    if data:
+        info.loaded = load_data_files(data)
+        info.observations_file = data[0] if len(data) == 1 else data[0].parent
     info.open_period = open_demo_period()
     from planwatch_web.chains.demo import (
         ensure_chain_demo,  # 链长制: every chain's chief, office, units, problems

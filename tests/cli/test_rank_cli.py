@@ -112,7 +112,7 @@ def test_usage_errors_exit_2() -> None:
     code, _, err = run(*BASE, "--as-of", "下半年")
     assert (code, err.strip()) == (2, "通报期「下半年」无法识别：应写作 2024、2024Q3 或 2024-09。")
     code, _, err = run(*BASE, "--late", "甲县三天")
-    assert (code, err.strip()) == (2, "--late 的值「甲县三天」无效：应写作“县市区=逾期天数”，如 吉首市=3。")
+    assert (code, err.strip()) == (2, "--late 的值「甲县三天」无效：应写作“县市区=逾期天数”，如 某某县=3。")
 
 
 def test_input_errors_exit_1_without_traceback(tmp_path: Path) -> None:

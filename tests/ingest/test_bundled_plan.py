@@ -60,7 +60,7 @@ def test_nine_county_level_units_add_up_to_the_prefecture(xiangxi: Plan, tmp_pat
     (p,) = check_observations([bad], xiangxi).problems  # |149 − 151| / 151 = 1.32%
     assert (p.code, p.location.row) == ("RULE_MEMBERS_SUM", 11)
     assert p.message() == (
-        "湘西州2023年规模工业增加值：下属 9 个单位合计 149亿元，与本级数 151亿元 相差 1.32%，超出允许的 ±0.5%（规则：县市区合计与全州数一致）"
+        "湘西州2023年规模工业增加值：下属 9 个单位合计 149亿元，与本级数 151亿元 相差 1.32%，超出允许的 ±0.5%（规则：下级合计与本级数一致）"
     )
 
 

@@ -175,7 +175,7 @@ def test_load_observations_renders_in_the_language_asked(plan: Plan, fx: Path) -
 
 def test_members_sum_warns_by_default_and_blocks_when_a_rule_says_error(plan: Plan, fx: Path) -> None:
     # 吉首市 60 + 泸溪县 40 = 100 against 湘西州 101: |100 − 101| / 101 = 0.990% > 0.5%
-    message = "湘西州2023年规模工业增加值：下属 2 个单位合计 100亿元，与本级数 101亿元 相差 0.99%，超出允许的 ±0.5%（规则：县市区合计与全州数一致）"
+    message = "湘西州2023年规模工业增加值：下属 2 个单位合计 100亿元，与本级数 101亿元 相差 0.99%，超出允许的 ±0.5%（规则：下级合计与本级数一致）"
     result = read_observations([fx / "members_sum.csv"], plan)
     assert [shape(p) for p in result.problems] == [("RULE_MEMBERS_SUM", "warning", 4, "数值", message)]
     assert len(result.table) == 3

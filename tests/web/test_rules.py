@@ -123,7 +123,7 @@ def test_the_form_page_shows_both_sides(
     _approve_counties(users, subs)
     _fill_prefecture(users, subs["xiangxi"], 460.0)
     page = login("admin").get(reverse("submissions:detail", args=[subs["xiangxi"].pk])).content.decode()
-    assert "县市区合计与全州数一致" in page
+    assert "下级合计与本级数一致" in page
     assert "下属单位合计" in page and "吉首市 50 + 泸溪县 50" in page
     assert "未通过（阻止上报）" in page
     assert "相差不超过 0.5%" in page

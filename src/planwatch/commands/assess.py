@@ -114,9 +114,9 @@ def _profile_choice(profile: str | None, lang: str) -> str | None:
 @click.option("--as-of", "as_of", default=None, metavar="PERIOD",
               help="As-of period: 2024, 2024Q4 or 2024-09. Only observations ending by then are used.")
 @click.option("--scope", "scope_names", multiple=True, metavar="NAME",
-              help="Only this scope (Chinese name or id, e.g. 湘西州, 吉首市); repeat for several.")
+              help="Only this scope (the plan's Chinese name, alias or id); repeat for several.")
 @click.option("--indicator", "indicator_names", multiple=True, metavar="ID",
-              help="Only this indicator (id or Chinese name, e.g. industrial_va, 工业增加值); repeat for several.")
+              help="Only this indicator (id, Chinese name or alias, e.g. 工业增加值); repeat for several.")
 @click.option("--profile", default=None, metavar="NAME",
               help="Progress profile from assess/thresholds.yaml: default (Statistics Canada) or eustat.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)

@@ -1,4 +1,4 @@
-"""``planwatch demo-data`` and ``planwatch demo``: synthetic data for 湘西州, and the whole chain on it."""
+"""``planwatch demo-data`` and ``planwatch demo``: synthetic data for the demo plan, and the whole chain on it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from planwatch.demo.pipeline import BANNER, parse_as_of, run_demo
 from planwatch.domain.enums import Severity
 from planwatch.domain.periods import PeriodError
 from planwatch.domain.problems import Location, Problem, ProblemsError
-from planwatch.plan.load import load_plan
+from planwatch.plan.load import Plan, load_plan
 
 SEED_OPTION = click.option("--seed", type=int, default=42, show_default=True,
                            help="Random seed: the same seed gives the same files.")
@@ -33,12 +33,13 @@ def _banner(lang: str) -> None:
 @LANG_OPTION
 @friendly_errors
 def demo_data(plan_name: str | None, seed: int, through: str, out: Path, lang: str) -> None:
-    """Write synthetic enterprise microdata and statistics for 湘西州, and their observations.
+    """Write synthetic enterprise microdata and statistics for the demo plan, and their observations.
 
     \b
     microdata.parquet (+ microdata_sample.csv), statistics.csv, assessment_targets.csv,
     assessment_observations.csv, observations.csv (the merged canonical table) and README.txt.
-    The 2020 totals match the plan's figures (表2, 表3, 一（一）); everything else is invented.
+    The 2020 totals match the plan's own figures; everything else is invented. Another plan is
+    refused with a clear message (the synthetic universe is built for one plan).
     Every value says 合成演示数据 (synthetic demo data).
     """
     try:
@@ -46,6 +47,7 @@ def demo_data(plan_name: str | None, seed: int, through: str, out: Path, lang: s
     except (PeriodError, ValueError):
         raise ProblemsError([Problem("DEMO_THROUGH_RANGE", Severity.ERROR, Location(), {"value": through})]) from None
     plan = load_plan(plan_name)
+    _require_universe(plan)
     started = time.perf_counter()
     data = generate_demo_data(plan, out, seed=seed, through=month)
     _banner(lang)
@@ -78,6 +80,7 @@ def demo(plan_name: str | None, seed: int, as_of: str, out: Path, lang: str) -> 
     except (PeriodError, ValueError):
         raise ProblemsError([Problem("DEMO_AS_OF_INVALID", Severity.ERROR, Location(), {"value": as_of})]) from None
     plan = load_plan(plan_name)
+    _require_universe(plan)
     started = time.perf_counter()
     _banner(lang)
     run = run_demo(plan, out, as_of=quarter, seed=seed, progress=lambda msg: click.echo(msg, err=True))
@@ -91,3 +94,13 @@ def demo(plan_name: str | None, seed: int, as_of: str, out: Path, lang: str) -> 
         click.echo(f"Done in {seconds:.1f} s. Bulletin: {out / 'bulletin'}; assessment: {out / 'assessment.txt'}.")
     else:
         click.echo(f"完成，用时 {seconds:.1f} 秒。通报：{out / 'bulletin'}；评估表：{out / 'assessment.txt'}。")
+
+
+def _require_universe(plan: Plan) -> None:
+    """The synthetic universe (planwatch.demo) is one plan's: any other plan is refused, never half-made."""
+    from planwatch.demo.universe import UNIVERSE_PLAN
+
+    if plan.meta.id != UNIVERSE_PLAN:
+        raise ProblemsError(
+            [Problem("DEMO_PLAN_UNSUPPORTED", Severity.ERROR, Location(), {"supported": UNIVERSE_PLAN, "plan": plan.meta.id})]
+        )

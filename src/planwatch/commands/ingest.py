@@ -153,7 +153,7 @@ def import_(
 
 
 @cli.command()
-@click.option("--scope", "scope_name", required=True, help="Scope (Chinese name or id), e.g. 吉首市.")
+@click.option("--scope", "scope_name", required=True, help="Scope (the plan's Chinese name, alias or id).")
 @click.option("--period", "period_text", default=None, help="Period to fill in, e.g. 2024, 2024Q3, 2024-07 (default: last year).")
 @click.option(
     "--out",

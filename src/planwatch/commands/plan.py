@@ -166,7 +166,7 @@ def _num(value: Any) -> str:
 @LANG_OPTION
 @friendly_errors
 def targets(plan_name: str | None, scope_name: str | None, indicator_name: str | None, fmt: str, lang: str) -> None:
-    """List every target of the plan (表1–表4 and the sections), with its source."""
+    """List every target of the plan (its tables and sections), with its source."""
     plan = load_plan(plan_name)
     scope_id = _resolve(plan, scope_name, "scope", lang) if scope_name else None
     indicator_id = _resolve(plan, indicator_name, "indicator", lang) if indicator_name else None

@@ -92,7 +92,7 @@ def _late(values: tuple[str, ...], plan: Plan, level: str, lang: str) -> dict[st
 @click.option("--missing", type=click.Choice([m.value for m in MissingPolicy]), default=None,
               help="Missing value or target: zero (score 0, flagged) or renormalise; default: the configuration's.")
 @click.option("--late", "late", multiple=True, metavar="UNIT=DAYS",
-              help="Days a unit submitted late, e.g. 吉首市=3; repeat. Turns the timeliness deduction on.")
+              help="Days a unit submitted late, e.g. 某某县=3; repeat. Turns the timeliness deduction on.")
 @click.option("--explain", "explain", default=None, metavar="UNIT",
               help="Also print how one unit's score was computed (value, target, completion, weight).")
 @PLAN_OPTION

@@ -30,6 +30,8 @@ CLASSES: dict[str, tuple[float, float, float]] = {
     "riser": (0.22, 0.32, 0.15),  # below designated size in 2020 (2019 revenue < 2000万元), above it in 2021
     "small": (0.02, 0.12, 0.12),  # below designated size (well below: growth alone should not lift many)
 }
+# The plan this synthetic universe is built for (its counties, parks, chains and enterprises).
+UNIVERSE_PLAN = "xiangxi_2021_2025"
 SPREAD = {"big": 1.0, "mid": 0.6, "riser": 0.3, "small": 0.6}  # σ of the lognormal weights within a class
 # Small firms passing 2000万元 of revenue in 2020, so that 2021 has new entries too (小升规).
 RISERS = {"xiangxi_hitech": 4, "jishou": 3, "luxi": 3, "fenghuang": 2, "baojing": 2, "guzhang": 2,

@@ -28,6 +28,14 @@ DEFAULT_TITLES = {
     GroupRole.OTHER: "其他目标",
 }
 
+DEFAULT_TITLES_EN = {
+    GroupRole.MAIN: "Main indicators",
+    GroupRole.UNITS: "Targets of the county-level units",
+    GroupRole.PARKS: "Targets of the parks",
+    GroupRole.CHAINS: "Targets of the industries",
+    GroupRole.OTHER: "Other targets",
+}
+
 
 @dataclass(frozen=True)
 class Words:
@@ -41,6 +49,7 @@ class Words:
 class Group:
     id: str
     title: str
+    title_en: str
     cite: str  # 表2 (the plan's own numbering), "" when the plan has none
     role: GroupRole
     targets: tuple[Target, ...]
@@ -55,6 +64,7 @@ class Group:
 class Frame:
     issuer: str  # 发文机关 and 落款
     issuer_short: str
+    issuer_en: str
     number: str  # 文号 pattern
     recipients: str
     basis: str
@@ -105,7 +115,7 @@ class PlanView:
         role = self._role(chosen)
         if self.declared.main_group is not None:
             role = GroupRole.MAIN if g.id == self.declared.main_group else (GroupRole.OTHER if role is GroupRole.MAIN else role)
-        return Group(g.id, g.title, g.cite, role, tuple(chosen))
+        return Group(g.id, g.title, g.title_en or g.title, g.cite, role, tuple(chosen))
 
     def _role(self, targets: list[Target]) -> GroupRole:
         roles = (self._role_of(self.plan.scopes[t.scope]) for t in targets)
@@ -140,7 +150,7 @@ class PlanView:
         for role, targets in buckets.items():
             if targets:
                 title = DEFAULT_TITLES[role].format(units=self.words.units, parks=self.words.parks, chains=self.words.chains)
-                out.append(Group(role.value, title, "", role, tuple(targets)))
+                out.append(Group(role.value, title, DEFAULT_TITLES_EN[role], "", role, tuple(targets)))
         return tuple(out)
 
     def group(self, role: GroupRole) -> Group | None:
@@ -210,6 +220,7 @@ class PlanView:
         return Frame(
             issuer=b.issuer or self.plan.meta.issuer,
             issuer_short=b.issuer_short or b.issuer or self.plan.meta.issuer,
+            issuer_en=b.issuer_en or self.plan.meta.name_en,
             number=b.number,
             recipients=b.recipients,
             basis=b.basis or "根据{plan}确定的目标任务，对规划实施情况进行了监测评估，",

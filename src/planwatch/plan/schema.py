@@ -104,7 +104,7 @@ class Indicator(_Model):
     aggregation: Literal["sum", "none"] = Field(
         default="none", description="sum: members' values add up to their whole (counts, output); none: shares."
     )
-    category: str = Field(default="", description="表1 类别 (工业总量, 质量效益, …) or the plan section.")
+    category: str = Field(default="", description="The plan's category of the indicator (工业总量, 质量效益, …) or its section.")
     formula: Formula | None = Field(default=None, description="How a derived indicator is computed.")
     parts: list[Id] = Field(
         default_factory=list,
@@ -218,7 +218,7 @@ class Target(_Model):
     )
     chain: Id | None = Field(default=None, description="The industry chain (链长制) the target belongs to.")
     assessed: bool = Field(default=True, description="false for statements tracked but not scored (2035).")
-    source: str = Field(min_length=1, description="Where in the plan: '表1 序号2', '四（四）3（1）'.")
+    source: str = Field(min_length=1, description="Where in the plan: a table and row, or a section ('四（四）3（1）').")
     quote: str = Field(default="", description="The plan's own words, short.")
     note: str = Field(default="", description="Anything a reader must know (readings, caveats).")
 
@@ -276,7 +276,7 @@ _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
 class PlanMeta(_Model):
     """What the plan is."""
 
-    id: Id = Field(description="Plan id, also the bundled file's name (xiangxi_2021_2025).")
+    id: Id = Field(description="Plan id, also a bundled plan's file name.")
     name: str = Field(description="Full Chinese title.")
     name_en: str = Field(default="", description="English title.")
     issuer: str = Field(default="", description="Who issued it.")
@@ -305,10 +305,11 @@ class TargetGroup(_Model):
 
     id: Id = Field(description="Stable ascii id of the group.")
     title: str = Field(min_length=1, description="Title as the bulletin prints it (主要指标).")
+    title_en: str = Field(default="", description="English title, for English web pages (Main indicators).")
     order: int = Field(default=0, description="Position among the groups (smaller first).")
-    cite: str = Field(default="", description="The plan's own name for it, cited as 《规划》表2; empty when none.")
+    cite: str = Field(default="", description="The plan's own name for it (its table number), cited as 《规划》表N; empty when none.")
     source: str = Field(
-        default="", description="Takes the targets whose first source reference starts with this ('表1')."
+        default="", description="Takes the targets whose first source reference starts with this (a table's name)."
     )
     targets: list[Id] = Field(default_factory=list, description="Or takes these target ids, in this order.")
     scopes: list[Id] = Field(default_factory=list, description="Only targets of these scopes (empty: any).")
@@ -346,8 +347,9 @@ class LevelWords(_Model):
 class BulletinFrame(_Model):
     """The official-document frame of the bulletin (文号, 发文机关, 主送, basis sentence)."""
 
-    issuer: str = Field(default="", description="发文机关 and 落款 (湘西州工业和信息化局); empty: the plan's issuer.")
+    issuer: str = Field(default="", description="发文机关 and 落款 (the issuing office); empty: the plan's issuer.")
     issuer_short: str = Field(default="", description="Short name of the issuer, for the web login (州工信局).")
+    issuer_en: str = Field(default="", description="The issuer in English, for English web pages.")
     number: str = Field(
         default="",
         description="文号 pattern: {year} the bulletin's year, {no} its number in the year (the quarter, or the "

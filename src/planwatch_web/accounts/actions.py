@@ -13,11 +13,11 @@ from planwatch_web.audit.record import audit_entry, write_audit
 from planwatch_web.core.plan import get_plan
 from planwatch_web.submissions.errors import ActionError
 
-# Which kinds of scope each role may hold (None: no scope).
+# Which kinds of scope each role may hold (None: no scope). The administrator sits at the plan's region,
+# whatever its kind (a prefecture, a province-level city, a county); a reporter may report for it too.
 ROLE_SCOPE_KINDS: dict[Role, tuple[ScopeKind, ...] | None] = {
-    Role.ADMIN: (ScopeKind.PREFECTURE,),
+    Role.ADMIN: (),
     Role.REPORTER: (
-        ScopeKind.PREFECTURE,
         ScopeKind.COUNTY,
         ScopeKind.ZONE,
         ScopeKind.PARK,
@@ -50,7 +50,8 @@ def check_role_scope(role: Role, scope_id: str) -> None:
     scope = plan.scopes.get(scope_id)
     if scope is None:
         raise ActionError(_("规划中没有范围「%(scope)s」。") % {"scope": scope_id}, code="unknown_scope")
-    if scope.kind not in kinds:
+    at_region = scope.id == plan.meta.region and role in (Role.ADMIN, Role.REPORTER)
+    if scope.kind not in kinds and not at_region:
         raise ActionError(
             _("「%(role)s」不能负责「%(scope)s」这类范围。") % {"role": role.label, "scope": scope.name},
             code="scope_kind",

@@ -81,14 +81,19 @@ def indicator_label(indicator_id: str, plan: Plan | None = None) -> str:
 
 
 def reporting_scopes(plan: Plan | None = None) -> list[Scope]:
-    """Scopes that fill a form each period: every scope with a target, except the province and groups."""
+    """Scopes that fill a form each period: every scope with a target, except groups and a province that
+    is only a comparison series (the plan's own region reports whatever its kind)."""
     plan = plan or get_plan()
     with_targets = {t.scope for t in plan.targets}
-    return [s for s in plan.scopes.values() if s.id in with_targets and s.kind not in NOT_REPORTED]
+    return [
+        s
+        for s in plan.scopes.values()
+        if s.id in with_targets and (s.kind not in NOT_REPORTED or s.id == plan.meta.region)
+    ]
 
 
 def plan_order(plan: Plan | None = None) -> dict[str, int]:
-    """Scope id → its position in the plan (表3 order for counties, 表2 for parks), for sorting lists."""
+    """Scope id → its position in the plan (the order the plan lists its scopes), for sorting lists."""
     plan = plan or get_plan()
     return {sid: i for i, sid in enumerate(plan.scopes)}
 

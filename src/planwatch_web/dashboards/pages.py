@@ -7,6 +7,7 @@ run per request at most (``data.snapshot``, cached per data version), no query p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from planwatch.assess.results import Assessment
 from planwatch.domain.enums import Measure, ScopeKind, TargetKind
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
+from planwatch.plan.presentation import view
 from planwatch.plan.schema import Scope
 from planwatch_web.core.plan import (
     get_plan,
@@ -95,9 +97,9 @@ def _row(plan: Plan, snap: Snapshot, a: Assessment) -> dict[str, Any]:
 
 
 def _seq(source: str) -> str:
-    """表1 序号12; … → 12."""
-    head = source.split(";")[0].strip()
-    return head.removeprefix("表1 序号") if head.startswith("表1 序号") else ""
+    """The row number the plan's table gives the target ('… 序号12; …' → 12), or ''."""
+    m = re.search(r"序号\s*(\d+)", source.split(";")[0])
+    return m.group(1) if m else ""
 
 
 def _base(audience: Audience, user: AnyUser, requested: str | None) -> dict[str, Any]:
@@ -122,16 +124,13 @@ def cockpit(audience: Audience, user: AnyUser, requested: str | None) -> dict[st
     plan = get_plan()
     snap = snapshot(audience, as_of, plan)
     region = plan.meta.region
-    rows = [
-        _row(plan, snap, a)
-        for a in snap.for_scope(region)
-        if a.source.startswith("表1") and a.status is not None
-    ]
+    main = {t.id for t in view(plan).main_targets()}
+    rows = [_row(plan, snap, a) for a in snap.for_scope(region) if a.target_id in main and a.status is not None]
     sections = []
     for name, kinds, column_kind in SECTIONS:
         scopes = plan.scopes_of_kind(*kinds)
         ids = {s.id for s in scopes}
-        # The group that totals them (表2 合计, 十大产业链), after its members.
+        # The group that totals them (the parks' 合计, all chains), after its members.
         scopes += [g for g in plan.scopes_of_kind(ScopeKind.GROUP) if g.members and set(g.members) <= ids]
         indicators: list[str] = []
         for t in plan.targets:

@@ -1,0 +1,100 @@
+"""Knowledge of one plan lives in that plan's file: nothing in src/ outside the plans (planwatch/plans)
+and the demo's synthetic universe (planwatch/demo) names a scope, an indicator id or a table of the
+bundled plan. Comments and docstrings may (they explain with the bundled plan as the example); string
+literals, templates' text and the data files' values may not, except the short allow-list below."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import yaml
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+BUNDLED = SRC / "planwatch" / "plans" / "xiangxi_2021_2025.yaml"
+SKIPPED = (SRC / "planwatch" / "plans", SRC / "planwatch" / "demo")
+WORDS = re.compile(r"湘西|xiangxi|表[1-4]|吉首|jishou")
+
+# (file, the literal) → why it may stay. Keep it short.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("planwatch/plan/load.py", "xiangxi_2021_2025"): "DEFAULT_PLAN: the plan a command uses without --plan",
+    # The bulletin's own section keys, which happen to be the ids of two groups of the bundled plan.
+    **{(f, k): "a bulletin section key" for f in (
+        "planwatch/report/sections/places.py", "planwatch/report/sections/chains.py",
+        "planwatch/domain/enums.py", "planwatch_web/dashboards/pages.py") for k in ("parks", "chains")},
+    # Issue 7 (i7a) owns report/facts.py this round: the chains' label still names the chain indicator.
+    ("planwatch/report/facts.py", "chain_output"): "i7a's file this round; to become the chains group's indicator",
+}
+# Not yet data (issue 8 §3 "aggregate maps microdata columns to indicators declared as data"): the
+# microdata → indicator mapping of `planwatch aggregate` is still a table in code.
+NOT_YET_DATA = ("planwatch/ingest/microdata/",)
+
+
+def _bundled_ids() -> set[str]:
+    plan = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    return {i["id"] for i in plan["indicators"]} | {s["id"] for s in plan["scopes"]} | {t["id"] for t in plan["targets"]}
+
+
+def _python_literals(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def _yaml_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_yaml_strings(k), *_yaml_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _yaml_strings(v)]
+    return []
+
+
+def _texts(path: Path) -> list[tuple[int, str]]:
+    if path.suffix == ".py":
+        return _python_literals(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"\{#.*?#\}|<!--.*?-->", "", text, flags=re.S)
+        return [(i, line) for i, line in enumerate(text.splitlines(), 1)]
+    return [(0, s) for s in _yaml_strings(yaml.safe_load(text))]
+
+
+def _offences(literal: str, ids: set[str]) -> bool:
+    return bool(WORDS.search(literal)) or literal in ids or any(f'"{i}"' in literal for i in ids)
+
+
+def test_nothing_outside_the_plans_names_the_bundled_plan() -> None:
+    ids = _bundled_ids()
+    found: list[str] = []
+    for path in sorted(SRC.rglob("*")):
+        if path.suffix not in (".py", ".html", ".yaml") or any(path.is_relative_to(s) for s in SKIPPED):
+            continue
+        rel = path.relative_to(SRC).as_posix()
+        if rel.startswith(NOT_YET_DATA):
+            continue
+        for line, literal in _texts(path):
+            if _offences(literal, ids) and (rel, literal) not in ALLOWED:
+                found.append(f"{rel}:{line}: {literal[:70]!r}")
+    assert found == []
+
+
+def test_the_check_finds_what_it_looks_for(tmp_path: Path) -> None:
+    ids = _bundled_ids()
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""表1 in a docstring is fine."""\n# 湘西 in a comment is fine\nX = "表1 主要指标"\nY = "industrial_va"\n', encoding="utf-8")
+    assert [lit for _, lit in _texts(sample) if _offences(lit, ids)] == ["表1 主要指标", "industrial_va"]
