@@ -6,8 +6,9 @@ never tracebacks: 1 = the input has errors (plan schema, data validation), 2 = u
 
 from __future__ import annotations
 
-import errno
 import functools
+import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from planwatch.domain.problems import ProblemsError
+from planwatch.os_errors import os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,17 +36,20 @@ PLAN_OPTION = click.option(
 )
 
 
-# The operating system's reasons in Chinese (the rest stay as the system words them).
-_OS_ERRORS_ZH = {
-    errno.ENOENT: "文件或目录不存在",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "不允许此操作",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.ENOTDIR: "路径中有一部分不是目录",
-    errno.EROFS: "文件系统只读",
-    errno.EEXIST: "已有同名的文件，不能用作目录",
-}
+def json_text(payload: Any) -> str:
+    """JSON for the console: strict (never Infinity or NaN, which JSON does not have), a non-finite
+    number written as null. Values are checked finite where they enter, so this is the last guard."""
+    return json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False, default=str)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def friendly_errors(func: F) -> F:
@@ -65,7 +70,7 @@ def friendly_errors(func: F) -> F:
             if lang == "en":
                 click.echo(f"Cannot read or write {name}: {exc.strerror}", err=True)
             else:
-                click.echo(f"无法读写文件 {name}：{_OS_ERRORS_ZH.get(exc.errno or 0, exc.strerror)}", err=True)
+                click.echo(f"无法读写文件 {name}：{os_reason(exc)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

@@ -73,7 +73,10 @@ CASES: list[tuple[str, list[tuple[str, str, int | None, str, str]]]] = [
         "unsupported.xls",
         [("INGEST_FILE_TYPE", "error", None, "", "不支持的文件类型「.xls」（unsupported.xls）：请使用 .csv 或 .xlsx（旧版 .xls 请另存为 .xlsx）")],
     ),
-    ("corrupt.xlsx", [("INGEST_FILE_UNREADABLE", "error", None, "", "无法读取文件 corrupt.xlsx：BadZipFile: File is not a zip file")]),
+    (
+        "corrupt.xlsx",
+        [("INGEST_NOT_WORKBOOK", "error", None, "", "corrupt.xlsx 不是有效的 Excel 文件（.xlsx），可能是改了扩展名的 CSV 或已损坏：请用 Excel 打开后另存为 .xlsx")],
+    ),
 ]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from planwatch.assess.engine import assess_plan
 from planwatch.assess.progress import cagr_progress, completion, gap_pp, required_growth
 from planwatch.assess.results import Assessment
 from planwatch.assess.thresholds import load_thresholds
-from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
+from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
 from planwatch.domain.enums import Comparator, Direction, Status, TargetKind
 from planwatch.domain.periods import Period, PeriodError
 from planwatch.domain.spreadsheet_text import csv_text
@@ -156,7 +155,7 @@ def assess(
         click.echo(render("ASSESS_NOTHING", lang, {"what": what}), err=True)
     if fmt == "json":
         records = [_json_record(a, plan, lang) for a in results]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json_text(records))
     elif fmt == "csv":
         click.echo(_csv(results), nl=False)
     else:
@@ -393,7 +392,7 @@ def progress(
         record["gap_pp"] = gap_pp(done, share) if done is not None else None
         record["required_growth"] = required_growth(c, t, ty - cy) if ty > cy else None
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(json_text(record))
         return
     click.echo(_progress_table(record, lang))
 

@@ -8,13 +8,12 @@ Excel form for a scope and period. Columns, measures, units and codes: docs/data
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
+from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
 from planwatch.domain.enums import Severity
 from planwatch.domain.periods import Period, PeriodError
 from planwatch.domain.problems import Location, Problem, ProblemsError
@@ -103,7 +102,7 @@ def check(
             "problems": [p.to_dict(lang) for p in result.problems],
             "rule_failures": [r.to_dict() for r in result.rule_results if r.failed],
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
     else:
         for p in result.problems:
             click.echo(p.render(lang))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from typing import Any
 
 import click
 
-from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
+from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
 from planwatch.domain.enums import Severity
 from planwatch.plan.lint import LintReport, lint_plan
 from planwatch.plan.load import Plan, load_plan
@@ -91,7 +90,7 @@ def targets(plan_name: str | None, scope_name: str | None, indicator_name: str |
     indicator_id = _resolve(plan, indicator_name, "indicator", lang) if indicator_name else None
     records = [target_record(plan, t, lang) for t in plan.targets_for(scope=scope_id, indicator=indicator_id)]
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json_text(records))
         return
     if fmt == "csv":
         buf = io.StringIO()
@@ -174,7 +173,7 @@ def lint(plan_arg: str | None, plan_name: str | None, fmt: str, lang: str) -> No
             "counts": {s.value: report.count(s) for s in Severity},
             "findings": [f.to_dict(lang) for f in report.findings],
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     click.echo(render_lint_text(plan, report, lang))
 

@@ -7,7 +7,6 @@ formats: docs/ranking.md. Exit codes: 0 done, 1 input errors (nothing ranked), 2
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from planwatch.assess.assessment_targets import AnnualTargets, read_assessment_t
 from planwatch.assess.rank import rank_units, units_of
 from planwatch.assess.rank_config import load_rank_config
 from planwatch.assess.rank_results import IndicatorScore, RankingResult, UnitRanking
-from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors
+from planwatch.cli import LANG_OPTION, PLAN_OPTION, cli, friendly_errors, json_text
 from planwatch.domain.enums import MissingPolicy, RankMethod, ScoreStatus
 from planwatch.domain.periods import Period, PeriodError
 from planwatch.messages import render
@@ -143,7 +142,7 @@ def rank(
         method=RankMethod(method) if method else None, late_days=late_days or None, timeliness=True if late_days else None,
     )
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(result.to_dict()))
         return
     click.echo(render_ranking(result, plan, lang))
     if explain_id is not None:

@@ -28,6 +28,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# A Period exists for 1900–2200; a text is read as one only for 1949–2150, so arithmetic on any period
+# read from input (last year's, the baseline decades back) stays inside and never raises.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+PARSE_FIRST_YEAR, PARSE_LAST_YEAR = 1949, 2150
+
+
 class PeriodKind(StrEnum):
     YEAR = "year"
     QUARTER = "quarter"
@@ -61,7 +67,7 @@ class Period:
     _order: tuple[int, int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not 1900 <= self.year <= 2200:
+        if not FIRST_YEAR <= self.year <= LAST_YEAR:
             raise PeriodError(str(self.year))
         limit = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}[self.kind]
         if self.kind is PeriodKind.YEAR:
@@ -80,6 +86,8 @@ class Period:
         if isinstance(text, Period):
             return text
         if isinstance(text, int):
+            if not PARSE_FIRST_YEAR <= text <= PARSE_LAST_YEAR:
+                raise PeriodError(str(text))
             return cls(PeriodKind.YEAR, text)
         return _parse_text(str(text))
 
@@ -93,6 +101,8 @@ class Period:
             if not m:
                 continue
             year = int(m.group(1))
+            if not PARSE_FIRST_YEAR <= year <= PARSE_LAST_YEAR:
+                raise PeriodError(str(text))
             try:
                 if kind == "year":
                     return cls(PeriodKind.YEAR, year)

@@ -8,6 +8,7 @@ indicator's unit. Every problem of the row is reported, not only the first.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -26,10 +27,21 @@ from planwatch.ingest.measures import (
 )
 from planwatch.ingest.readers import Cell, RawRow, RawSheet
 from planwatch.ingest.units import PERCENT, UnitError, convert, is_known_unit, normalise_unit
-from planwatch.ingest.values import NumberError, ParsedNumber, clean_text, format_number, parse_number
+from planwatch.ingest.values import (
+    MAX_MAGNITUDE,
+    NumberError,
+    ParsedNumber,
+    clean_text,
+    format_number,
+    parse_number,
+)
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import Indicator, Scope
 
+# The years a data file may report, around the plan's own: its history reaches back a few plan
+# periods and the next plan reuses the data; 1900 or 2099 in a file is a typing error.
+YEARS_BEFORE_PLAN = 30
+YEARS_AFTER_PLAN = 15
 GROWTH_MEASURES = frozenset({Measure.GROWTH, Measure.YTD_GROWTH})
 YTD_MEASURES = frozenset({Measure.YTD, Measure.YTD_GROWTH})
 _NAME_WITH_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（\[【](?P<unit>[^)）\]】]+)[)）\]】]$")
@@ -64,6 +76,8 @@ class RowReader:
         self.cmap = cmap
         self.plan = plan
         self.plan_units = plan_units(plan)
+        self.first_year = plan.meta.base_year - YEARS_BEFORE_PLAN
+        self.last_year = plan.meta.end_year + YEARS_AFTER_PLAN
         # Names repeat on every row: each distinct text is looked up once per sheet.
         self._indicators: dict[str, tuple[Indicator | None, str]] = {}
         self._scopes: dict[str, Scope | None] = {}
@@ -137,6 +151,10 @@ class RowReader:
                 period = parse_period_cell(period_cell.value if period_cell is not None else "")
             except PeriodError:
                 problem("INGEST_BAD_PERIOD", Field.PERIOD, value=period_text)
+            if period is not None and not self.first_year <= period.period.year <= self.last_year:
+                problem("INGEST_PERIOD_OUTSIDE", Field.PERIOD, value=period_text,
+                        first=self.first_year, last=self.last_year)
+                period = None
 
         measure: Measure | None = None
         parsed_measure: ParsedMeasure | None = None
@@ -293,7 +311,7 @@ class RowReader:
     ) -> float | None:
         target = PERCENT if measure in GROWTH_MEASURES else indicator.unit
         try:
-            return convert(value, declared, target)
+            converted = convert(value, declared, target)
         except UnitError:
             problems.append(
                 Problem(
@@ -310,6 +328,17 @@ class RowReader:
                 )
             )
             return None
+        if not math.isfinite(converted) or abs(converted) > MAX_MAGNITUDE:
+            problems.append(
+                Problem(
+                    "INGEST_VALUE_OVERFLOW",
+                    Severity.ERROR,
+                    self._where(row, Field.VALUE),
+                    {"value": format_number(value), "unit": declared or indicator.unit, "target": target},
+                )
+            )
+            return None
+        return converted
 
 
 def plan_units(plan: Plan) -> frozenset[str]:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem
+from planwatch.ingest.xlsx_archive import check_archive
+
+log = logging.getLogger(__name__)
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -120,11 +124,14 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> ReadResult:
     import openpyxl
 
     name = path.name
+    unsafe = check_archive(path)
+    if unsafe is not None:
+        return ReadResult(problems=[unsafe])
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException … all mean "not a workbook"
-        detail = str(exc) or type(exc).__name__
-        return _unreadable(name, f"{type(exc).__name__}: {detail}")
+        log.info("openpyxl cannot open %s: %s: %s", path, type(exc).__name__, exc)
+        return ReadResult(problems=[Problem("INGEST_NOT_WORKBOOK", Severity.ERROR, Location(file=name), {"file": name})])
     try:
         if sheet_name is not None and sheet_name not in wb.sheetnames:
             return ReadResult(

@@ -21,9 +21,18 @@ MISSING_MARKERS = frozenset(
 )
 
 _NUMBER = re.compile(
-    r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|[+-]?\.\d+)(?P<unit>.*)$",
+    r"^(?P<num>[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?|[+-]?\.[0-9]+) ?(?P<unit>[^0-9]*)$",
     flags=re.IGNORECASE,
 )
+# Digits a reader sees as ASCII or full-width digits; NFKC would also fold "²", "①", "₃" or "𝟑" into
+# digits ("10²" → "102"), so a number cell holding any other numeric character is refused, not folded.
+_PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+# The largest magnitude a value may have once in its indicator's unit: far above any statistic (the
+# world's output is about 1e14 US dollars), far below where sums, growth rates and formatting of a few
+# thousand values stop being finite (1e308). Values beyond it are refused, never rounded or cut.
+MAX_MAGNITUDE = 1e18
 
 
 class NumberError(ValueError):
@@ -70,7 +79,10 @@ def parse_number(value: object, number_format: str = "") -> ParsedNumber:
     if isinstance(value, bool | dt.datetime | dt.date | dt.time):
         raise NumberError(str(value))
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the range of a float
+            raise NumberError(str(value)) from None
         if math.isnan(number):
             return ParsedNumber(None)
         if not math.isfinite(number):
@@ -81,14 +93,17 @@ def parse_number(value: object, number_format: str = "") -> ParsedNumber:
     text = clean_text(value).replace("\u2212", "-")  # U+2212 minus sign
     if text.lower() in MISSING_MARKERS:
         return ParsedNumber(None)
-    compact = "".join(text.split())
-    m = _NUMBER.match(compact)
+    raw = value if isinstance(value, str) else str(value)
+    if not raw.isascii() and any(_folds_to_digit(ch) for ch in raw):
+        raise NumberError(text)
+    # Spaces and line breaks may separate the number from its unit ("12.3 亿元"), never split it ("12 3").
+    m = _NUMBER.match(text)
     if not m:
         raise NumberError(text)
     number = float(m.group("num").replace(",", ""))
     if not math.isfinite(number):
         raise NumberError(text)
-    unit = m.group("unit")
+    unit = "".join(m.group("unit").split())
     if not unit:
         return ParsedNumber(number)
     if normalise_unit(unit) == PERCENT:
@@ -98,7 +113,14 @@ def parse_number(value: object, number_format: str = "") -> ParsedNumber:
     raise NumberError(text)
 
 
+@lru_cache(maxsize=4096)
+def _folds_to_digit(ch: str) -> bool:
+    return ch not in _PLAIN_DIGITS and any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch))
+
+
 def format_number(value: float, digits: int = 4) -> str:
     """A number for a message: up to ``digits`` decimals, no trailing zeros (1234.5, 0.62, 12)."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.6g}"  # 1e+305, not three hundred digits
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

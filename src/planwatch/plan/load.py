@@ -14,15 +14,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from planwatch.domain.enums import Measure, ScopeKind, Severity
 from planwatch.domain.observations import Observation, ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.domain.problems import Location, Problem, ProblemsError
+from planwatch.os_errors import os_reason
 from planwatch.plan.schema import HistoryRow, Indicator, PlanFile, PlanMeta, RuleError, Scope, Target
-from planwatch.yamlfile import line_for, line_index, path_text, pydantic_detail
+from planwatch.yamlfile import YamlError, line_for, load_yaml, path_text, pydantic_detail
 
 DEFAULT_PLAN = "xiangxi_2021_2025"
 _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
@@ -182,34 +182,40 @@ def _suggest(text: str, names: Sequence[str], n: int) -> list[str]:
 # -- loading ------------------------------------------------------------------------------------
 def load_plan(name: str | Path | None = None) -> Plan:
     path = resolve_plan_path(name)
-    text = path.read_text(encoding="utf-8")
-    return parse_plan(text, file=str(path), path=path)
+    return parse_plan(read_text(path), file=str(path), path=path)
+
+
+def read_text(path: Path) -> str:
+    """A plan file's text; a folder, a pipe, an unreadable or non-UTF-8 file is a located problem."""
+    where = Location(file=str(path))
+    if not path.is_file():
+        raise ProblemsError([Problem("PLAN_UNREADABLE", Severity.ERROR, where,
+                                     {"file": str(path), "detail": "不是普通文件（是目录或管道）"})])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProblemsError([Problem("PLAN_UNREADABLE", Severity.ERROR, where,
+                                     {"file": str(path), "detail": os_reason(exc)})]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProblemsError([Problem("PLAN_ENCODING", Severity.ERROR, Location(file=str(path), line=line),
+                                     {"file": str(path), "line": line})]) from None
 
 
 def parse_plan(text: str, *, file: str = "<plan>", path: Path | None = None) -> Plan:
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ProblemsError(
-            [
-                Problem(
-                    "PLAN_YAML",
-                    Severity.ERROR,
-                    Location(file=file, line=line),
-                    {"line": line or "?", "detail": str(getattr(exc, "problem", exc))},
-                )
-            ]
-        ) from None
+        document = load_yaml(text, file=file, prefix="PLAN")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    data, lines = document.data, document.lines
     if not isinstance(data, dict):
         # Not a mapping at all (an empty file, a list, another file given by mistake).
         raise ProblemsError(
             [Problem("PLAN_NOT_MAPPING", Severity.ERROR, Location(file=file), {})]
         )
-    lines = line_index(node)
     try:
         parsed = PlanFile.model_validate(data)
     except ValidationError as exc:
@@ -348,6 +354,18 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
             )
         seen_hist.add(key)
 
+    scope_edges = {s.id: [("members", m) for m in s.members] for s in plan.scopes}
+    indicator_edges = {
+        i.id: [("parts", p) for p in i.parts]
+        + ([("formula", i.formula.numerator), ("formula", i.formula.denominator)] if i.formula is not None else [])
+        + ([("flow_of", i.flow_of)] if i.flow_of is not None else [])
+        for i in plan.indicators
+    }
+    for what, edges in (("范围", scope_edges), ("指标", indicator_edges)):
+        for via, chain in reference_cycles(edges):
+            problems.append(Problem("PLAN_REF_CYCLE", Severity.ERROR, Location(file=file),
+                                    {"what": what, "via": via, "chain": " → ".join(chain)}))
+
     parents = {s.id: s.parent for s in plan.scopes}
     reported: set[frozenset[str]] = set()
     for sid in parents:
@@ -365,3 +383,46 @@ def check_references(plan: PlanFile, file: str, lines: dict[tuple[Any, ...], int
             chain.append(current)
             current = parents.get(current)
     return problems
+
+
+def reference_cycles(edges: dict[str, list[tuple[str, str]]]) -> list[tuple[str, list[str]]]:
+    """Every cycle through the references (each once), as (the fields it runs through, the ids in order).
+
+    An iterative depth-first search (a plan of thousands of indicators cannot exhaust the stack); an
+    edge to an unknown id is left to the reference check.
+    """
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    found: list[tuple[str, list[str]]] = []
+    reported: set[frozenset[str]] = set()
+    for start in edges:
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        fields: list[str] = []
+        todo: list[list[tuple[str, str]]] = [list(edges[start])]
+        state[start] = 1
+        while todo:
+            if not todo[-1]:
+                state[path.pop()] = 2
+                todo.pop()
+                if fields:
+                    fields.pop()
+                continue
+            via, nxt = todo[-1].pop(0)
+            if nxt not in edges:
+                continue
+            if state.get(nxt) == 1:
+                i = path.index(nxt)
+                cycle = frozenset(path[i:])
+                if cycle not in reported:
+                    reported.add(cycle)
+                    vias = "、".join(dict.fromkeys([*fields[i:], via]))
+                    found.append((vias, [*path[i:], nxt]))
+                continue
+            if state.get(nxt) == 2:
+                continue
+            state[nxt] = 1
+            path.append(nxt)
+            fields.append(via)
+            todo.append(list(edges[nxt]))
+    return found

@@ -35,7 +35,7 @@ from planwatch.ingest.microdata import (
     scopes,
     validate,
 )
-from planwatch.ingest.microdata.db import Db
+from planwatch.ingest.microdata.db import Db, settings_problems
 from planwatch.ingest.microdata.enterprise_year import DEFAULT_THRESHOLD, DataSpan
 from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, available_flows
 from planwatch.ingest.output import give_default_mode
@@ -78,6 +78,9 @@ def aggregate_microdata(
         timings[step] = now - clock
         clock = now
 
+    bad_settings = settings_problems(threads, memory_limit)
+    if bad_settings:
+        raise ProblemsError(bad_settings)
     with tempfile.TemporaryDirectory(prefix="planwatch-micro-") as tmp, \
             Db(threads=threads, memory_limit=memory_limit, temp_directory=tmp) as db:
         files, problems = read.open_inputs(db, [Path(p) for p in paths], Path(tmp))

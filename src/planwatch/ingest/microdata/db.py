@@ -7,11 +7,35 @@ autoload off): parquet, json and icu are built in, and anything else must fail f
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from planwatch.domain.enums import Severity
+from planwatch.domain.problems import Location, Problem
+
+# --memory-limit: a number and a unit DuckDB knows ("3GB", "512MiB", "1.5 GB"); at least MIN_MEMORY.
+_MEMORY = re.compile(r"^\s*(?P<n>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[KMGT]i?B)\s*$", re.IGNORECASE)
+_UNIT_BYTES = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+MIN_MEMORY = 64 * 2**20
+MAX_THREADS = 256
+
+
+def settings_problems(threads: int | None, memory_limit: str | None) -> list[Problem]:
+    """What is wrong with --threads and --memory-limit (before DuckDB sees them and answers in English)."""
+    out: list[Problem] = []
+    if threads is not None and not 1 <= threads <= MAX_THREADS:
+        out.append(Problem("MICRO_THREADS_INVALID", Severity.ERROR, Location(),
+                           {"value": threads, "max": MAX_THREADS, "cores": os.cpu_count() or 1}))
+    if memory_limit is not None:
+        m = _MEMORY.match(memory_limit)
+        if m is None or float(m["n"]) * _UNIT_BYTES[m["unit"][0].upper()] < MIN_MEMORY:
+            out.append(Problem("MICRO_MEMORY_LIMIT_INVALID", Severity.ERROR, Location(), {"value": memory_limit}))
+    return out
 
 
 def sql_string(text: str | Path) -> str:

@@ -12,7 +12,9 @@ and one column per canonical key (``NULL`` where the file lacks it), values stil
 
 from __future__ import annotations
 
+import csv
 import difflib
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +25,14 @@ from planwatch.ingest.microdata.columns import (
     BY_KEY,
     COLUMNS,
     Column,
+    ColumnKind,
     column_for_header,
     normalise_header,
 )
 from planwatch.ingest.microdata.db import Db, DbError, sql_ident, sql_string
+from planwatch.os_errors import os_reason
+
+log = logging.getLogger(__name__)
 
 CSV_SUFFIXES = (".csv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -87,15 +93,39 @@ def open_inputs(db: Db, paths: list[Path], workdir: Path) -> tuple[list[InputFil
         if fmt is None:
             problems.append(Problem("MICRO_FILE_FORMAT", Severity.ERROR, where, {"file": str(path)}))
             continue
+        if not path.is_file():  # a folder or a FIFO named .csv: refused, never read (a FIFO would block)
+            problems.append(Problem("MICRO_FILE_UNREADABLE", Severity.ERROR, where,
+                                    {"file": str(path), "detail": "不是普通文件（是目录或管道）"}))
+            continue
         f = InputFile(index=i, path=path, fmt=fmt)
+        raw_headers: list[str] = []
+        if fmt == "csv":
+            try:
+                raw_headers, cut = csv_shape(path)
+            except OSError as exc:
+                problems.append(Problem("MICRO_FILE_UNREADABLE", Severity.ERROR, where,
+                                        {"file": str(path), "detail": os_reason(exc)}))
+                continue
+            if cut is not None:
+                problems.append(Problem("MICRO_FILE_TRUNCATED", Severity.ERROR, Location(file=str(path), row=cut[0]),
+                                        {"file": str(path), "row": cut[0], "found": cut[1], "expected": len(raw_headers)}))
+                continue
         try:
             source = _load(db, f, workdir)
             described = db.columns(f"SELECT * FROM {source}")
         except (DbError, UnicodeError, OSError) as exc:
+            log.info("cannot read microdata file %s: %s", path, exc)
             problems.append(Problem("MICRO_FILE_UNREADABLE", Severity.ERROR, where,
-                                    {"file": str(path), "detail": _short(str(exc))}))
+                                    {"file": str(path), "detail": _reason(f, exc)}))
             continue
-        file_problems = _map_headers(f, described)
+        repeated: list[Problem] = []
+        if raw_headers and len(raw_headers) == len(described):
+            # DuckDB renames a repeated header (营业收入, 营业收入_1): report the file's own names
+            repeated = _repeated_headers(f, raw_headers)
+            renamed = {described[i][0] for i, h in enumerate(raw_headers)
+                       if h in raw_headers[:i] and h != described[i][0]}
+            described = [d for d in described if d[0] not in renamed]
+        file_problems = repeated + _map_headers(f, described)
         problems.extend(file_problems)
         files.append(f)
         if any(p.severity is Severity.ERROR for p in file_problems):
@@ -110,9 +140,66 @@ def open_inputs(db: Db, paths: list[Path], workdir: Path) -> tuple[list[InputFil
     return files, problems
 
 
-def _short(text: str) -> str:
-    first = text.strip().splitlines()[0] if text.strip() else text
-    return first[:300]
+def _reason(f: InputFile, exc: Exception) -> str:
+    """Why a file cannot be read, in Chinese (DuckDB's own words go to the log, not to the user)."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, UnicodeError):
+        return "编码无法识别（已尝试 UTF-8 和 GBK/GB18030）"
+    if f.fmt == "parquet":
+        return "不是有效的 Parquet 文件，或文件已损坏"
+    return "不是有效的 CSV 文件（引号不配对、各行列数不一致或含有二进制内容）"
+
+
+_DELIMITERS = (",", "\t", ";", "|")
+_TAIL_BYTES = 1 << 16
+
+
+def csv_shape(path: Path) -> tuple[list[str], tuple[int, int] | None]:
+    """The header as written, and (row, fields) of a last line cut off before its end, if any.
+
+    Only the first line and the last 64 KiB are read: a file copied or downloaded only in part
+    ends inside a line (no line break, fewer fields than the header, or an open quote).
+    """
+    with path.open("rb") as fh:
+        head = fh.readline(_TAIL_BYTES)
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - _TAIL_BYTES))
+        tail = fh.read()
+    first = _decode(head).lstrip("\ufeff").rstrip("\r\n")
+    delimiter = max(_DELIMITERS, key=first.count)
+    headers = next(csv.reader([first], delimiter=delimiter), [])
+    if not tail or tail.endswith((b"\n", b"\r")) or size <= len(head):
+        return headers, None
+    last = _decode(tail.rsplit(b"\n", 1)[-1])
+    fields = next(csv.reader([last], delimiter=delimiter), [])
+    open_quote = last.count('"') % 2 == 1
+    if len(fields) >= len(headers) and not open_quote:
+        return headers, None
+    with path.open("rb") as fh:
+        row = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
+    return headers, (row, len(fields))
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def _repeated_headers(f: InputFile, raw_headers: list[str]) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, str] = {}
+    for header in raw_headers:
+        col = column_for_header(header)
+        key = col.key if col is not None else normalise_header(header)
+        if key in seen:
+            out.append(Problem("MICRO_COLUMN_DUPLICATE", Severity.ERROR, Location(file=f.label, row=1, column=header),
+                               {"first": seen[key], "second": header, "column": col.zh if col else header}))
+        else:
+            seen[key] = header
+    return out
 
 
 def _load(db: Db, f: InputFile, workdir: Path) -> str:
@@ -156,10 +243,14 @@ def _map_headers(f: InputFile, described: list[tuple[str, str]]) -> list[Problem
                                     {"header": header, "hint": hint}))
             continue
         if col.key in f.headers:
-            problems.append(Problem("MICRO_COLUMN_DUPLICATE", Severity.ERROR,
-                                    Location(file=f.label, row=1, column=header),
-                                    {"first": f.headers[col.key], "second": header, "column": col.zh}))
+            if not any(p.code == "MICRO_COLUMN_DUPLICATE" and p.location.column == header for p in problems):
+                problems.append(Problem("MICRO_COLUMN_DUPLICATE", Severity.ERROR,
+                                        Location(file=f.label, row=1, column=header),
+                                        {"first": f.headers[col.key], "second": header, "column": col.zh}))
             continue
+        if not type_allowed(col, dtype):
+            problems.append(Problem("MICRO_COLUMN_TYPE", Severity.ERROR, Location(file=f.label, row=1, column=header),
+                                    {"column": col.zh, "header": header, "type": dtype, "kind": KIND_ZH[col.kind]}))
         f.headers[col.key] = header
         f.types[col.key] = dtype
     for col in COLUMNS:
@@ -170,6 +261,31 @@ def _map_headers(f: InputFile, described: list[tuple[str, str]]) -> list[Problem
     if "value_added" not in f.headers and "va_rate" not in f.headers:
         problems.append(Problem("MICRO_VA_MISSING", Severity.ERROR, where))
     return problems
+
+
+# The stored types each kind of column may have (DuckDB type names, without parameters).
+_INTEGERS = frozenset({"INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
+                       "USMALLINT", "UTINYINT", "UHUGEINT"})
+_NUMBERS = _INTEGERS | {"DOUBLE", "FLOAT", "REAL", "DECIMAL"}
+_ALLOWED_TYPES: dict[ColumnKind, frozenset[str]] = {
+    ColumnKind.NUMBER: _NUMBERS | {"VARCHAR"},
+    ColumnKind.FLAG: _INTEGERS | {"VARCHAR", "BOOLEAN"},
+    ColumnKind.MONTH: _INTEGERS | {"VARCHAR", "DATE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S",
+                                   "TIMESTAMP WITH TIME ZONE"},
+    ColumnKind.ID: _INTEGERS | {"VARCHAR"},
+    ColumnKind.TEXT: _INTEGERS | {"VARCHAR"},
+    ColumnKind.SCOPE: _INTEGERS | {"VARCHAR"},
+}
+KIND_ZH = {ColumnKind.NUMBER: "数字", ColumnKind.FLAG: "是否（布尔、0/1 或文字）", ColumnKind.MONTH: "月份或日期",
+           ColumnKind.ID: "文字或整数", ColumnKind.TEXT: "文字或整数", ColumnKind.SCOPE: "文字"}
+
+
+def type_allowed(col: Column, dtype: str) -> bool:
+    """Whether a column stored as ``dtype`` can hold this kind of value (a LIST, STRUCT, BLOB … cannot)."""
+    base = dtype.upper().split("(", 1)[0].strip()
+    if "[" in base:
+        return False
+    return base in _ALLOWED_TYPES[col.kind]
 
 
 def _suggest(header: str) -> str:

@@ -44,7 +44,7 @@ def checks_for(f: InputFile) -> list[Check]:
             out.append(Check("MICRO_BLANK", key, f"{key} IS NULL", "''"))
         out.append(Check("MICRO_NUMBER_INVALID", key, parse.bad_number(f, key), f"CAST({key} AS VARCHAR)"))
         if key == "deflator":
-            out.append(Check("MICRO_DEFLATOR_INVALID", key, f"coalesce({value} <= 0, true)",
+            out.append(Check("MICRO_DEFLATOR_INVALID", key, f"(coalesce({value} <= 0, true) OR {parse.bad_number(f, key)})",
                              f"coalesce(CAST({key} AS VARCHAR), '')"))
         elif key == "va_rate":
             out.append(Check("MICRO_RATE_RANGE", key, f"({value} < 0 OR {value} > 100)", value))
