@@ -112,10 +112,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本行的时期是 {period}，不是本表的时期 {expected}",
         "This row is for period {period}, not for this form's period {expected}",
     ),
-    "WEB_UPLOAD_NOT_EXCEL": (
-        "{file} 不是有效的 Excel 文件，可能是改了扩展名的 CSV：请在 Excel 中打开后另存为 .xlsx，或把扩展名改回 .csv",
-        "{file} is not a valid Excel workbook; it may be a CSV file renamed to .xlsx: open it in Excel and save it as .xlsx, or rename it back to .csv",
-    ),
     "WEB_UPLOAD_SOURCE_TOO_LONG": (
         "来源有 {length} 个字，超过上限 {limit} 个字，请缩短（不会截断保存）",
         "The source is {length} characters long, over the limit of {limit}; please shorten it (it is never cut)",

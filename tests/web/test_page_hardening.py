@@ -207,7 +207,7 @@ def test_a_bad_workbook_is_explained_in_chinese(
     login: Callable[[str], Client], subs: dict[str, Submission], data: bytes, suffix: str
 ) -> None:
     text = _post(login("jishou"), subs["jishou"], "吉首市" + suffix, data).content.decode()
-    assert f"吉首市{suffix} 不是有效的 Excel 文件，可能是改了扩展名的 CSV" in text
+    assert f"吉首市{suffix} 不是有效的 Excel 文件（.xlsx），可能是改了扩展名的 CSV" in text
     assert not re.search(r"BadZipFile|zip file|KeyError|Traceback", text, flags=re.I)
     assert not DataValue.objects.exists()
 
@@ -219,3 +219,49 @@ def test_a_zip_that_is_not_a_workbook_is_explained_too(login: Callable[[str], Cl
     text = _post(login("jishou"), subs["jishou"], "吉首市.xlsx", buf.getvalue()).content.decode()
     assert "吉首市.xlsx 不是有效的 Excel 文件" in text
     assert not re.search(r"BadZipFile|KeyError|There is no item named", text)
+
+
+# -- 1. zip bombs (the core's archive check, planwatch.ingest.xlsx_archive) through the web -------------
+def _workbook_with(member: str, size: int, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A real template-shaped workbook plus one member of ``size`` zero bytes (compresses ~1000×)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["指标", "范围", "时期", "口径", "数值"])
+    plain = io.BytesIO()
+    wb.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        info = zipfile.ZipInfo(member)
+        info.compress_type = method
+        with dst.open(info, "w", force_zip64=True) as fh:
+            chunk = b"\0" * 2**20
+            for _ in range(size // 2**20):
+                fh.write(chunk)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("member", "size", "message"),
+    [
+        ("xl/worksheets/sheet2.xml", 4 * 2**20, "疑似“压缩炸弹”，未打开"),  # 4 MB of zeros in ~4 KB: ratio ≈ 1000 > 200
+        ("xl/media/huge.bin", 65 * 2**20, "解压后过大"),  # 65 MB declared > the 64 MB limit per member
+    ],
+    ids=["ratio", "size"],
+)
+def test_a_zip_bomb_upload_is_refused_unread(
+    login: Callable[[str], Client], subs: dict[str, Submission], member: str, size: int, message: str
+) -> None:
+    import time
+
+    data = _workbook_with(member, size)
+    assert len(data) < 2**20  # what the 10 MB upload check sees: well under it
+    start = time.perf_counter()
+    response = _post(login("jishou"), subs["jishou"], "吉首市.xlsx", data)
+    elapsed = time.perf_counter() - start
+    text = response.content.decode()
+    assert message in text and "未导入任何数据" in text
+    assert not DataValue.objects.exists()
+    assert elapsed < 5  # refused from the central directory, nothing inflated (ms; generous for a busy CI)

@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import io
 import logging
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,8 +119,6 @@ def check_upload(path: Path, plan: Plan, submission: Submission, lines: Sequence
     Every problem at once: the reader's (header, row, cell), rows that are not this form's, and the
     rules evaluated on the form as it would be after the upload, against the approved data.
     """
-    if path.suffix.lower() in EXCEL_SUFFIXES and not zipfile.is_zipfile(path):
-        return UploadResult(ObservationTable(), [_web_problem("WEB_UPLOAD_NOT_EXCEL", Location(file=path.name), file=path.name)])
     read = check_observations([path], plan, rules=[])
     problems = [_explained(p, path) for p in read.problems]
     problems += belongs_to_submission(read.table, submission, lines, path.name)
@@ -170,11 +167,12 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def _explained(problem: Problem, path: Path) -> Problem:
-    """A workbook the reader cannot open is explained in the user's words; the library's own text
-    (BadZipFile, KeyError …) goes to the log, never to the page."""
+    """A workbook the reader cannot open is explained in the user's words (the core's
+    INGEST_NOT_WORKBOOK: "不是有效的 Excel 文件（.xlsx），可能是改了扩展名的 CSV …"); the library's own
+    text (BadZipFile, KeyError …) goes to the log, never to the page."""
     if problem.code == "INGEST_FILE_UNREADABLE" and path.suffix.lower() in EXCEL_SUFFIXES:
         log.warning("upload %s unreadable: %s", path.name, problem.params.get("detail"))
-        return _web_problem("WEB_UPLOAD_NOT_EXCEL", problem.location, file=path.name)
+        return _web_problem("INGEST_NOT_WORKBOOK", problem.location, file=path.name)
     return problem
 
 
