@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "planwatch_web.core.middleware.NoStoreWhenSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch_web.urls"
@@ -123,6 +124,11 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Production: PLANWATCH_STATIC_ROOT=/srv/planwatch/static, then `django-admin collectstatic` (docs/web.md).
 STATIC_ROOT = Path(os.environ["PLANWATCH_STATIC_ROOT"]) if os.environ.get("PLANWATCH_STATIC_ROOT") else None
+# collectstatic writes .gz and .br beside each file; whitenoise serves them to browsers that accept them
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True  # the demo needs no collectstatic; production runs collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -203,6 +209,8 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_client_error_traceback": {"()": "planwatch_web.core.log_filters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["no_client_error_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("PLANWATCH_LOG_LEVEL", "WARNING")},
 }

@@ -121,7 +121,7 @@ def test_upload_refused_when_locked_or_wrong_type(
     bad = io.BytesIO(b"hello")
     bad.name = "data.pdf"
     response = client.post(reverse("submissions:upload", args=[sub.pk]), {"file": bad}, follow=True)
-    assert "只能上传 .xlsx 或 .csv 文件" in response.content.decode()
+    assert "只能上传 Excel 工作簿（.xlsx、.xlsm）或 CSV 文件（.csv，UTF-8 或 GBK 编码）" in response.content.decode()
     actions.do_save_values(users["jishou"], sub.pk, [], expected_version=None)
     wb = _template(client, sub)
     for cell, v in (("E2", 48), ("E3", 6), ("E4", 1)):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planwatch_web.accounts import access as user_access
 from planwatch_web.accounts.actions import (
@@ -35,6 +35,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = RateLimitedAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self) -> str:
+        """No ?next=: a leader lands on the cockpit, everyone else on 我的任务."""
+        from planwatch_web.core.views import landing_url
+
+        return landing_url(self.request.user)
+
     def form_invalid(self, form: RateLimitedAuthenticationForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_invalid(form)
         if getattr(form, "rate_limited", False):
@@ -51,7 +57,7 @@ ROLE_ORDER: dict[str, int] = {Role.ADMIN: 0, Role.LEADER: 1, Role.CHAIN_CHIEF: 2
 
 
 @login_required
-@require_GET
+@require_safe
 def users(request: HttpRequest) -> HttpResponse:
     qs = user_access.users_for_admin(request.user)
     role = request.GET.get("role", "")
@@ -78,7 +84,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     admin = user_access.require_user_admin(request.user)
     form = UserCreateForm(request.POST or None)
@@ -127,7 +133,7 @@ def _detail(
 
 
 @login_required
-@require_GET
+@require_safe
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, user_access.access_user_manage(request.user, pk))
 

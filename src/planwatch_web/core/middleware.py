@@ -37,3 +37,19 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreWhenSignedInMiddleware:
+    """``Cache-Control: no-store, private`` on every response to a signed-in user (pages, Excel
+    templates, bulletin drafts): nothing a user saw signed in stays in a shared or browser cache.
+    Responses that declare themselves public (Plotly, the font) keep their caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response

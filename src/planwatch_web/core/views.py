@@ -3,19 +3,31 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Signed in: my tasks. Otherwise: the public pages."""
+    """Signed in: where the user's work is (landing_url). Otherwise: the public pages."""
     if request.user.is_authenticated:
-        if getattr(request.user, "role", "") in ("chain_office", "unit"):  # the problem list's 待办
-            return redirect("chains:todo")
-        return redirect("submissions:tasks")
+        return redirect(landing_url(request.user))
     return redirect("public:index")
 
 
-@require_GET
+def landing_url(user: object) -> str:
+    """Where a user lands after signing in: leaders on the cockpit, a chain office or a responsible unit
+    on its problem list's 待办, everyone else on 我的任务."""
+    from planwatch_web.accounts.models import Role
+
+    role = getattr(user, "role", None)
+    if role == Role.LEADER:
+        return reverse("dashboards:index")
+    if role in (Role.CHAIN_OFFICE, Role.UNIT):
+        return reverse("chains:todo")
+    return reverse("submissions:tasks")
+
+
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """A health check for load balancers and monitoring: one query (the database answers), no session,
     no template. ``bench/web_load.py`` measures it as the trivial page the others are compared with."""

@@ -334,6 +334,9 @@ def warm_up_in_background(on_error: Callable[[Exception], None]) -> threading.Th
 
         try:
             warm_up()
+            from planwatch_web.dashboards.assets import precompress
+
+            precompress()
         except Exception as exc:
             on_error(exc)
         finally:

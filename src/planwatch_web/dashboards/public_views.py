@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from planwatch_web.dashboards import pages
 from planwatch_web.dashboards.data import PUBLIC
@@ -21,7 +21,7 @@ def _as_of(request: HttpRequest) -> str | None:
     return request.GET.get("as_of") or None
 
 
-@require_GET
+@require_safe
 def indicators(request: HttpRequest) -> HttpResponse:
     return render_page(
         request, "public/indicators.html", "public/_page_indicators.html", PUBLIC, (),
@@ -29,7 +29,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
     return render_page(
         request, "dashboards/indicator.html", "dashboards/_page_indicator.html", PUBLIC, (indicator_id,),
@@ -37,7 +37,7 @@ def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
     return render_page(
         request, "dashboards/scope.html", "dashboards/_page_scope.html", PUBLIC, (scope_id,),
@@ -45,7 +45,7 @@ def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def explain(request: HttpRequest, target_id: str) -> HttpResponse:
     ctx = pages.explain_page(PUBLIC, AnonymousUser(), target_id, _as_of(request))
     return render(request, "dashboards/explain.html", ctx)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from planwatch_web.dashboards import pages
 from planwatch_web.dashboards.data import audience_for
@@ -22,7 +22,7 @@ def _as_of(request: HttpRequest) -> str | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     audience = audience_for(request.user)
     return render_page(
@@ -32,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
     audience = audience_for(request.user)
     return render_page(
@@ -42,7 +42,7 @@ def scope(request: HttpRequest, scope_id: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
     audience = audience_for(request.user)
     return render_page(
@@ -52,7 +52,7 @@ def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def explain(request: HttpRequest, target_id: str) -> HttpResponse:
     ctx = pages.explain_page(audience_for(request.user), request.user, target_id, _as_of(request))
     return render(request, "dashboards/explain.html", ctx)

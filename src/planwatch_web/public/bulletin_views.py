@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from planwatch_web.public import access
 from planwatch_web.public.files import file_response
@@ -22,7 +22,7 @@ def _with_files() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch("files", queryset=BulletinFile.objects.defer("content").order_by("id"))
 
 
-@require_GET
+@require_safe
 def bulletins(request: HttpRequest) -> HttpResponse:
     rows = list(
         access.published_bulletins()
@@ -33,13 +33,13 @@ def bulletins(request: HttpRequest) -> HttpResponse:
     return render(request, "public/bulletins.html", {"bulletins": rows})
 
 
-@require_GET
+@require_safe
 def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.access_bulletin_public(pk)
     return render(request, "public/bulletin.html", {"bulletin": item, "files": list(access.files_of(item))})
 
 
-@require_GET
+@require_safe
 def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     item = access.access_bulletin_public(pk)
     return file_response(access.access_bulletin_file(item, fmt))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planwatch.domain.periods import Period
 from planwatch_web.jobs.access import jobs_for_user
@@ -77,7 +77,7 @@ def _detail_url(pk: int) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     user = access.require_bulletin_reader(request.user)
     manager = access.manages_bulletins(user)
@@ -130,7 +130,7 @@ def _periods_of(bulletin: Bulletin) -> list[tuple[str, int]]:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_bulletin_reader(request.user)
     bulletin = access.access_bulletin_read(request.user, pk)
@@ -155,7 +155,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     access.require_bulletin_reader(request.user)
     bulletin = access.access_bulletin_read(request.user, pk)
@@ -163,7 +163,7 @@ def file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 @xframe_options_sameorigin
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML bulletin inside the preview page's frame (same origin only, sandboxed)."""

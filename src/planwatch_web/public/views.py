@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from planwatch_web.submissions.access import submissions_for_user
 from planwatch_web.submissions.states import SubmissionState
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     # Always the anonymous view: a signed-in user sees here exactly what the public sees.
     from django.contrib.auth.models import AnonymousUser

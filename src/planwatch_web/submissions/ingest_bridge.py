@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ from planwatch_web.core.plan import indicator_label, is_english, scope_label
 from planwatch_web.submissions.formlines import FormLine
 from planwatch_web.submissions.models import MEASURE_LABELS, DataValue, Submission
 from planwatch_web.submissions.validation import MAX_SOURCE, ValueInput
+
+log = logging.getLogger(__name__)
 
 
 def lang_code(language: str | None) -> str:
@@ -117,7 +120,7 @@ def check_upload(path: Path, plan: Plan, submission: Submission, lines: Sequence
     rules evaluated on the form as it would be after the upload, against the approved data.
     """
     read = check_observations([path], plan, rules=[])
-    problems = list(read.problems)
+    problems = [_explained(p, path) for p in read.problems]
     problems += belongs_to_submission(read.table, submission, lines, path.name)
     if not any(p.severity is Severity.ERROR for p in problems):
         after = submission_table(submission).merged(read.table)
@@ -158,6 +161,19 @@ def upload_inputs(
             note = current.note if clean_text(current.note) == note else note
         inputs.append(ValueInput(o.indicator, o.measure, o.value, note, source, o.origin or file_name))
     return inputs
+
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _explained(problem: Problem, path: Path) -> Problem:
+    """A workbook the reader cannot open is explained in the user's words (the core's
+    INGEST_NOT_WORKBOOK: "不是有效的 Excel 文件（.xlsx），可能是改了扩展名的 CSV …"); the library's own
+    text (BadZipFile, KeyError …) goes to the log, never to the page."""
+    if problem.code == "INGEST_FILE_UNREADABLE" and path.suffix.lower() in EXCEL_SUFFIXES:
+        log.warning("upload %s unreadable: %s", path.name, problem.params.get("detail"))
+        return _web_problem("INGEST_NOT_WORKBOOK", problem.location, file=path.name)
+    return problem
 
 
 def belongs_to_submission(

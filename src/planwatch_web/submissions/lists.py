@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planwatch_web.core.plan import get_plan, plan_order, scope_label
 from planwatch_web.submissions import access, actions
@@ -24,6 +25,7 @@ from planwatch_web.submissions.models import ReportingPeriod, Submission
 from planwatch_web.submissions.states import EDITABLE, SubmissionState
 
 PAGE_SIZE = 200
+LIST_PAGE_SIZE = 100  # /forms/all/: pages of 100 (?page=2), filters kept
 
 
 def _today() -> dt.date:
@@ -31,7 +33,7 @@ def _today() -> dt.date:
 
 
 @login_required
-@require_GET
+@require_safe
 def tasks(request: HttpRequest) -> HttpResponse:
     """我的任务: the forms this user fills that are still open, then their recent forms."""
     scopes = sorted(access.writable_scopes(request.user))
@@ -65,7 +67,7 @@ class FilterForm(forms.Form):
 
 
 @login_required
-@require_GET
+@require_safe
 def submission_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     qs = access.submissions_for_user(request.user)
@@ -77,21 +79,29 @@ def submission_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["scope"]:
             found = get_plan().find_scope(form.cleaned_data["scope"])
             qs = qs.filter(scope_id=found.id if found else form.cleaned_data["scope"].strip())
-    total = qs.count()
     order = plan_order()
-    rows = sorted(
-        qs.order_by("-period__end_ordinal", "scope_id")[:PAGE_SIZE],
-        key=lambda s: (-s.period.end_ordinal, order.get(s.scope_id, 999)),
+    page = Paginator(qs.order_by("-period__end_ordinal", "scope_id"), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    rows = sorted(page.object_list, key=lambda s: (-s.period.end_ordinal, order.get(s.scope_id, 999)))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "submissions/list.html",
-        {"form": form, "rows": rows, "total": total, "truncated": total > len(rows), "today": _today()},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+            "today": _today(),
+        },
     )
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     """审核队列: forms waiting for the prefecture, oldest first; approved forms waiting to be published."""
     access.require_admin(request.user)
@@ -150,7 +160,7 @@ def _period_rows(request: HttpRequest, periods: list[ReportingPeriod]) -> list[P
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def periods(request: HttpRequest) -> HttpResponse:
     """填报期: every period with its deadline and how many forms are in each state; the admin opens new ones."""
     form = OpenPeriodForm(request.POST or None)
@@ -179,7 +189,7 @@ def periods(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rp = get_object_or_404(ReportingPeriod, pk=pk)
     form = DeadlineForm(request.POST or None, initial={"deadline": rp.deadline})
@@ -255,7 +265,7 @@ class OverdueRow:
 
 
 @login_required
-@require_GET
+@require_safe
 def overdue(request: HttpRequest) -> HttpResponse:
     """逾期未报: every form still open after its period's deadline, most overdue first."""
     today = _today()

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -150,4 +151,5 @@ def detail_context(
         "details": list(details),
         "checks": list(checks),
         "today": None,
+        "upload_max_mb": settings.PLANWATCH_UPLOAD_MAX_BYTES // 2**20,
     }

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.observations import ObservationTable
@@ -49,7 +49,7 @@ def default_source(scope_id: str, period: str) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _save(request, pk)
@@ -115,7 +115,7 @@ def _save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def template(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The pre-filled Excel template of this form (made by planwatch.ingest.template)."""
     submission = access.access_submission_read(request.user, pk)
@@ -151,11 +151,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_detail_url(pk))
     uploaded = request.FILES.get("file")
     if uploaded is None:
-        messages.error(request, _("请选择要上传的 Excel 文件。"))
+        messages.error(request, _("请选择要上传的文件（.xlsx、.xlsm 或 .csv）。"))
         return redirect(_detail_url(pk))
     name = _safe_name(uploaded.name or "")
     if not name.lower().endswith(UPLOAD_SUFFIXES):
-        messages.error(request, _("只能上传 .xlsx 或 .csv 文件。"))
+        messages.error(request, _("只能上传 Excel 工作簿（.xlsx、.xlsm）或 CSV 文件（.csv，UTF-8 或 GBK 编码）。"))
         return redirect(_detail_url(pk))
     if uploaded.size is not None and uploaded.size > settings.PLANWATCH_UPLOAD_MAX_BYTES:
         messages.error(
