@@ -8,11 +8,13 @@ from django.db import transaction
 
 from planwatch.demo.register import PROJECTS_FILE, REGISTER_FILE
 from planwatch.domain.problems import ProblemsError
+from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
+from planwatch.enterprises.screening import screen
 from planwatch.projects.read import read_projects
 from planwatch.projects.record import Project as ProjectRecord
 from planwatch_web.core.plan import get_plan
-from planwatch_web.registry.actions import do_import_register
+from planwatch_web.registry.actions import do_import_register, do_save_proposals
 from planwatch_web.registry.models import STAGE_FIELDS, Enterprise, Project
 
 
@@ -50,4 +52,8 @@ def load_demo_register(demo_dir: Path) -> tuple[int, int]:
                 made[p.key].earlier = made[p.earlier]
                 made[p.key].save(update_fields=["earlier"])
         projects = len(made)
+    # the pool review queue starts with the screening of the last whole year of the register
+    years = sorted({y for e in result.enterprises for y in e.revenue})
+    if years:
+        do_save_proposals(None, screen(result.enterprises, years[-1], load_pool_rules()))
     return created, projects
