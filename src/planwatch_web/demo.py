@@ -173,6 +173,9 @@ def setup_demo(demo_dir: Path | None, data: list[Path] | None = None) -> DemoInf
     info = ensure_demo_users()
     if demo_dir is not None:
         info.loaded, info.observations_file = load_demo_observations(demo_dir)
+        from planwatch_web.registry.demo import load_demo_register
+
+        load_demo_register(demo_dir)  # the demo's 企业库 and 招商 projects (registry app)
     if data:
         info.loaded = load_data_files(data)
         info.observations_file = data[0] if len(data) == 1 else data[0].parent

@@ -61,3 +61,17 @@ def test_counts_cli_writes_observations(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "规模工业企业数\t湘西州\t2024\t2" in result.stdout
     assert "scale_enterprises,xiangxi,2024,level,2,企业库" in out.read_text(encoding="utf-8")
+
+
+def test_counts_cli_with_projects(tmp_path: Path) -> None:
+    f = tmp_path / "r.csv"
+    f.write_text(REGISTER, encoding="utf-8")
+    p = tmp_path / "p.csv"
+    # 30000 万元 = 3 亿元 signed 2024 in 吉首市; the 增资 adds 45000 − 30000 = 15000 万元 = 1.5 亿元 and no project
+    p.write_text("项目编号,项目名称,投资方,投资方来源,县市区,阶段,签约日期,签约额,项目性质,原项目编号\n"
+                 "A1,甲,某,省外境内,吉首市,签约,2024-03-01,30000,新建,\n"
+                 "A2,甲增资,某,省外境内,吉首市,签约,2024-08-01,45000,增资,A1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["enterprises", "counts", str(f), "--projects", str(p), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "工业招商引资项目数\t吉首市\t2024\t1" in result.stdout
+    assert "工业招商引资总额\t吉首市\t2024\t4.5" in result.stdout

@@ -194,3 +194,22 @@ def test_reconciliation_page(login: Callable[[str], Client], reg: Reg) -> None:
     page = login("admin").get(reverse("registry:reconcile") + "?year=2024").content.decode()
     # P1 signed 2024-03-01, 20000 万元 = 2 亿元, counted once for the prefecture and 吉首市
     assert "工业招商引资项目数" in page and "工业招商引资总额" in page
+
+
+def test_demo_register_loads(tmp_path: Any, users: dict[str, User]) -> None:
+    from planwatch.demo.register import write_projects
+    from planwatch_web.registry.demo import load_demo_register
+
+    (tmp_path / "register.csv").write_text(
+        "统一社会信用代码,企业名称,县市区,入规年月\n91433101MA4L7Q2R6E,演示企业,吉首市,2019-01\n", encoding="utf-8")
+    import numpy as np
+
+    from planwatch_web.core.plan import get_plan
+
+    write_projects(get_plan(), tmp_path, np.random.default_rng(1), 2024)
+    enterprises, projects = load_demo_register(tmp_path)
+    assert enterprises == 1 and Enterprise.objects.get().is_scale_now
+    # five projects for each of the nine county-level units, plus a capital increase and a repeated signing
+    # when the second project is signed
+    assert projects == Project.objects.count() and projects in (45, 47)
+    assert load_demo_register(tmp_path) == (0, 0)  # loaded once

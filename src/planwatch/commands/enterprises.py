@@ -21,6 +21,8 @@ from planwatch.enterprises.screening import ProposalKind, screen, tier_name
 from planwatch.ingest.importer import load_observations
 from planwatch.ingest.microdata import write_observations
 from planwatch.plan.load import load_plan
+from planwatch.projects.counting import decide, load_counting_rules
+from planwatch.projects.read import read_projects
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                              show_default=True, help="table (for people) or json (for scripts).")
@@ -129,18 +131,22 @@ def screen_command(files: tuple[Path, ...], micro: tuple[Path, ...], year: int, 
 @click.option("--year", "years", type=int, multiple=True, required=True, help="Year(s) counted; repeat for several.")
 @click.option("--statistics", "stats", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="Observations of the statistics (.csv/.xlsx as for `planwatch import`) to compare with.")
+@click.option("--projects", "project_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Project files (CSV/XLSX, docs/enterprises.md): counted as the counting rules say.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Write the register's observations (source 企业库) to this CSV, for `planwatch assess --data`.")
 @PLAN_OPTION
 @FORMAT_OPTION
 @LANG_OPTION
 @friendly_errors
-def counts_command(files: tuple[Path, ...], years: tuple[int, ...], stats: tuple[Path, ...], out: Path | None,
-                   plan_name: str | None, fmt: str, lang: str) -> None:
+def counts_command(files: tuple[Path, ...], years: tuple[int, ...], stats: tuple[Path, ...],
+                   project_files: tuple[Path, ...], out: Path | None, plan_name: str | None, fmt: str,
+                   lang: str) -> None:
     """Count the register for the plan's indicators (规上, 新增入规, 亿元企业, 小巨人, 上市 …).
 
     \b
     Which indicator each count measures is written beside the plan, in <plan>.register.yaml.
+    With --projects, 招商 projects are counted too (once at first signing; counting.yaml).
     With --statistics, each count is shown beside the statistics' value of the same indicator,
     scope and year, and the difference.
     """
@@ -148,7 +154,13 @@ def counts_command(files: tuple[Path, ...], years: tuple[int, ...], stats: tuple
     result = read_register(list(files), plan)
     if result.has_errors:
         raise ProblemsError([p for p in result.problems if p.severity is Severity.ERROR])
-    table = register_observations(plan, load_register_counts(plan), result.enterprises, years)
+    decisions = None
+    if project_files:
+        projects = read_projects(list(project_files), plan)
+        if projects.has_errors:
+            raise ProblemsError([p for p in projects.problems if p.severity is Severity.ERROR])
+        decisions = decide(projects.projects, load_counting_rules())
+    table = register_observations(plan, load_register_counts(plan), result.enterprises, years, decisions)
     if out is not None:
         write_observations(table, out)
     statistics = load_observations(list(stats), plan, lang) if stats else ObservationTable()
