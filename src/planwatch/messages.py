@@ -250,6 +250,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "COUNTS_FIELD_UNKNOWN": ("企业库计数文件中有未知字段 {field}（字段名是否拼错？）", "Unknown field {field} in the register counts file (misspelt?)"),
     "COUNTS_FIELD_INVALID": ("企业库计数文件字段 {field} 的值 {value} 无效：{detail}", "Field {field} of the register counts file has an invalid value {value}: {detail}"),
     "COUNTS_UNKNOWN_INDICATOR": ("企业库计数文件引用了规划中没有的指标「{indicator}」", "The register counts file refers to an indicator '{indicator}' the plan does not have"),
+    "PRJ_DUPLICATE": ("项目编号 {key} 重复（首次出现在第 {first} 行）", "Project id {key} appears twice (first in row {first})"),
+    "PRJ_EARLIER_UNKNOWN": ("项目 {key} 的原项目编号 {earlier} 不在文件中", "Project {key}: the earlier project {earlier} is not in the file"),
+    "PRJ_WORD": ("「{column}」：「{value}」无法识别（可选：{known}）", "{column}: '{value}' is not understood (known: {known})"),
+    "PRJ_DATE": ("「{column}」：「{value}」不是日期（如 2024-06-30）", "{column}: '{value}' is not a date (e.g. 2024-06-30)"),
+    "PRJ_STAGE_DATE": ("项目处于「{stage}」阶段，但没有该阶段的日期", "The project is at stage {stage} but has no date for it"),
     # -- progress engine (planwatch.assess thresholds; planwatch assess / progress) -----------------
     "THRESHOLDS_NOT_FOUND": ("找不到阈值文件：{file}", "No thresholds file {file}"),
     "THRESHOLDS_YAML": ("阈值文件不是有效的 YAML（第 {line} 行）：{detail}", "The thresholds file is not valid YAML (line {line}): {detail}"),

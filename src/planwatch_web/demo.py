@@ -140,6 +140,9 @@ def setup_demo(demo_dir: Path | None) -> DemoInfo:
     info = ensure_demo_users()
     if demo_dir is not None:
         info.loaded, info.observations_file = load_demo_observations(demo_dir)
+        from planwatch_web.registry.demo import load_demo_register
+
+        load_demo_register(demo_dir)  # the demo's 企业库 and 招商 projects (registry app)
     info.open_period = open_demo_period()
     from planwatch_web.chains.demo import (
         ensure_chain_demo,  # 链长制: every chain's chief, office, units, problems

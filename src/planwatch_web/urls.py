@@ -12,6 +12,7 @@ urlpatterns = [
     path("cockpit/", include("planwatch_web.dashboards.urls")),
     path("public/", include("planwatch_web.public.urls")),
     path("bulletins/", include("planwatch_web.public.manage_urls")),
+    path("registry/", include("planwatch_web.registry.urls")),
     path("chains/", include("planwatch_web.chains.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

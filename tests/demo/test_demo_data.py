@@ -17,6 +17,7 @@ from planwatch.cli import cli
 from planwatch.demo.generate import DemoData, generate_demo_data, parse_through
 from planwatch.domain.enums import Measure
 from planwatch.domain.periods import Period
+from planwatch.enterprises import uscc
 from planwatch.plan.load import Plan, load_plan
 
 TABLE3_2020 = {"jishou": 35, "luxi": 25, "fenghuang": 12, "baojing": 32, "guzhang": 20, "huayuan": 20,
@@ -51,7 +52,7 @@ def test_the_files_and_what_they_say(small: DemoData) -> None:
     assert all("synthetic" in s for s in sources), sources
     names = pq.read_table(small.microdata, columns=["企业名称", "统一社会信用代码"]).to_pydict()
     assert all("演示企业" in n for n in names["企业名称"])
-    assert all("DEMO" in i and len(i) == 18 for i in names["统一社会信用代码"])
+    assert all(i[8:10] == "DM" and uscc.check(i).valid for i in names["统一社会信用代码"])
     months = pq.read_table(small.microdata, columns=["月份"]).column(0).to_pylist()
     assert min(months) == "2019-01" and max(months) == "2021-12"
 
@@ -132,3 +133,20 @@ def test_full_size_2020_figures_within_a_few_percent(tmp_path: Path, xiangxi: Pl
     }
     for indicator, value in expected.items():
         assert v[(indicator, "xiangxi", "2020", "level")] == pytest.approx(value, rel=0.03), indicator
+
+
+def test_demo_register_matches_the_microdata(small: DemoData, xiangxi: Plan) -> None:
+    from planwatch.enterprises.disagreements import disagreements
+    from planwatch.enterprises.microdata_years import read_enterprise_years
+    from planwatch.enterprises.read import read_register
+    from planwatch.projects.read import read_projects
+
+    register = read_register([small.folder / "register.csv"], xiangxi)
+    assert not register.problems, [p.render() for p in register.problems]
+    codes = {str(c) for c in pq.read_table(small.microdata, columns=["统一社会信用代码"]).column(0).to_pylist()}
+    assert {e.uscc for e in register.enterprises} == codes
+    # 入规 is recorded from the previous year's revenue, so register and microdata agree
+    years = read_enterprise_years([small.microdata], xiangxi)
+    assert disagreements(register.enterprises, years, xiangxi) == []
+    projects = read_projects([small.folder / "projects.csv"], xiangxi)
+    assert not projects.problems and len(projects.projects) >= 45

@@ -21,6 +21,7 @@ from planwatch.demo.dynamics import (
     shutdown_factor,
 )
 from planwatch.demo.universe import Enterprise
+from planwatch.enterprises import uscc
 from planwatch.plan.load import Plan
 
 SEASON = np.array([0.62, 0.55, 0.88, 0.95, 1.0, 1.08, 0.98, 1.0, 1.07, 1.02, 1.1, 1.25])
@@ -46,7 +47,13 @@ FLAG_HEADERS = HEADERS[15:]
 
 
 def enterprise_id(e: Enterprise) -> str:
-    return f"91433100DEMO{e.index:06d}"  # 18 characters like a 统一社会信用代码; DEMO says it is not one
+    """A valid 统一社会信用代码 (GB 32100-2015 check characters) whose 组织机构代码 starts with DM (demo):
+    registered by the prefecture (433100), so the register's area check accepts it in any county."""
+    return uscc.complete(f"91433100{org_body(e)}{uscc.org_check_character(org_body(e))}")
+
+
+def org_body(e: Enterprise) -> str:
+    return f"DM{e.index:06d}"
 
 
 def enterprise_name(e: Enterprise, plan: Plan) -> str:

@@ -1,6 +1,6 @@
 """The synthetic enterprises of 湘西州 in 2020, sized so that their totals are the plan's 2020 figures.
 
-Nothing here is real: names say 演示企业 and ids contain DEMO. What is calibrated, and to what:
+Nothing here is real: names say 演示企业 and ids carry DM (demo) as their organisation code's first letters. What is calibrated, and to what:
 
 - the 264 enterprises above designated size of 表3, county by county (exactly);
 - the 2020 gross output of each of the nine parks of 表2 (exactly) and of the prefecture, 547.7亿元

@@ -34,9 +34,22 @@ from planwatch.enterprises.record import (
 from planwatch.projects.record import Funds, InvestorOrigin, ProjectNature, ProjectStage, Top500
 from planwatch.projects.record import Project as ProjectRecord
 
+# The enums' words, translatable (the core's label_zh are the same Chinese words).
+LABELS: dict[Any, Any] = {
+    ProjectStage.TALKS: _("洽谈"), ProjectStage.SIGNED: _("签约"), ProjectStage.STARTED: _("开工"),
+    ProjectStage.PRODUCING: _("投产"), ProjectStage.STOPPED: _("中止"),
+    InvestorOrigin.OUT_OF_PROVINCE: _("省外境内"), InvestorOrigin.ABROAD: _("境外"),
+    InvestorOrigin.IN_PROVINCE: _("省内"), InvestorOrigin.LOCAL: _("本地"),
+    Top500.WORLD: _("世界500强"), Top500.CHINA: _("中国500强"), Top500.PRIVATE: _("民营500强"),
+    ProjectNature.NEW: _("新建"), ProjectNature.UPGRADE: _("升格"), ProjectNature.CAPITAL_INCREASE: _("增资"),
+    ProjectNature.NEW_INVESTOR: _("调整投资业主"), ProjectNature.RESIGNED: _("重复签约"),
+    ListingBoard.MAIN: _("主板"), ListingBoard.CHINEXT: _("创业板"), ListingBoard.STAR: _("科创板"),
+    ListingBoard.BSE: _("北交所"), ListingBoard.NEEQ: _("新三板"), ListingBoard.REGIONAL: _("四板"),
+}
 
-def _choices(enum: Any) -> list[tuple[str, str]]:
-    return [(m.value, m.label_zh) for m in enum]
+
+def _choices(enum: Any) -> list[tuple[str, Any]]:
+    return [(m.value, LABELS[m]) for m in enum]
 
 
 class Enterprise(models.Model):

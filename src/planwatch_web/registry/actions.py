@@ -1,0 +1,211 @@
+"""Named atomic actions on the register, the pools and the projects.
+
+Each runs in one transaction and writes a ``RegistryChange`` row per changed field (who, when,
+before → after, why). Views call these and nothing else writes the registry's tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from planwatch.enterprises.record import Enterprise as EnterpriseRecord
+from planwatch.enterprises.screening import Proposal
+from planwatch.projects.record import ProjectStage
+from planwatch_web.accounts.models import User
+from planwatch_web.audit.record import actor_label
+from planwatch_web.registry.models import (
+    STAGE_FIELDS,
+    Enterprise,
+    PoolMembership,
+    PoolProposal,
+    Project,
+    ProposalStatus,
+    RegistryChange,
+)
+
+
+class RegistryActionError(ValueError):
+    """A request the rules refuse (the message is for the user)."""
+
+
+def _change(actor: User | None, action: str, obj: Enterprise | Project | PoolProposal, field: str,
+            before: Any, after: Any, reason: str = "") -> RegistryChange:
+    object_type = {Enterprise: "enterprise", Project: "project", PoolProposal: "proposal"}[type(obj)]
+    return RegistryChange(actor=actor, actor_name=actor_label(actor), action=action, object_type=object_type,
+                          object_id=str(obj.pk), field=field, before=before, after=after, reason=reason)
+
+
+def record_fields(rec: EnterpriseRecord) -> dict[str, Any]:
+    """The model's fields for a core record (what an import writes)."""
+    return {
+        "name": rec.name, "county": rec.county, "park": rec.park,
+        "chain": rec.chains[0] if rec.chains else "", "chains": list(rec.chains),
+        "is_chain_leader": "chain_leader" in {f.value for f in rec.flags},
+        "industry": str(rec.industry) if rec.industry else "",
+        "scale_events": [[e.year, e.month, e.kind.value] for e in rec.scale_events],
+        "revenue": {str(k): v for k, v in sorted(rec.revenue.items())},
+        "output": {str(k): v for k, v in sorted(rec.output.items())},
+        "flags": sorted(f.value for f in rec.flags if f.value != "chain_leader"),
+        "listing": rec.listing.value if rec.listing else "",
+        "is_scale_now": rec.is_scale(9999),
+    }
+
+
+@transaction.atomic
+def do_import_register(actor: User | None, records: Iterable[EnterpriseRecord], origin: str) -> tuple[int, int]:
+    """Create or update every record (by 统一社会信用代码); one history row per changed field.
+
+    Called only with a file that has no error (the reader's); all or nothing. Returns (created, updated)."""
+    created = updated = 0
+    now = timezone.now()
+    rows: list[RegistryChange] = []
+    for rec in records:
+        fields = record_fields(rec)
+        ent = Enterprise.objects.select_for_update().filter(uscc=rec.uscc).first()
+        if ent is None:
+            ent = Enterprise.objects.create(uscc=rec.uscc, created_at=now, updated_at=now, **fields)
+            rows.append(_change(actor, "import_create", ent, "", None, {"uscc": rec.uscc, "name": rec.name},
+                                origin))
+            created += 1
+            continue
+        changed = False
+        for name, value in fields.items():
+            before = getattr(ent, name)
+            if before != value:
+                rows.append(_change(actor, "import_update", ent, name, before, value, origin))
+                setattr(ent, name, value)
+                changed = True
+        if changed:
+            ent.updated_at = now
+            ent.save()
+            updated += 1
+    RegistryChange.objects.bulk_create(rows)
+    return created, updated
+
+
+EDITABLE = ("name", "park", "chain", "is_chain_leader", "industry", "listing", "flags")
+
+
+@transaction.atomic
+def do_update_enterprise(actor: User, pk: int, changes: dict[str, Any], reason: str,
+                         allowed_scopes: set[str] | None) -> Enterprise:
+    """Change fields of one enterprise (the view has checked access and parsed the values)."""
+    ent = Enterprise.objects.select_for_update().get(pk=pk)
+    rows = []
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise RegistryActionError(name)
+        if name == "park" and value and allowed_scopes is not None and value not in allowed_scopes \
+                and ent.county not in allowed_scopes:
+            raise RegistryActionError(name)
+        before = getattr(ent, name)
+        if before != value:
+            rows.append(_change(actor, "update", ent, name, before, value, reason))
+            setattr(ent, name, value)
+    if rows:
+        ent.updated_at = timezone.now()
+        ent.save()
+        RegistryChange.objects.bulk_create(rows)
+    return ent
+
+
+@transaction.atomic
+def do_merge_enterprises(actor: User, keep_pk: int, other_pk: int, reason: str) -> Enterprise:
+    """Merge a duplicate into the one kept: the duplicate is marked merged (not deleted), its
+    projects, pool memberships and proposals move to the one kept; both histories stay."""
+    if keep_pk == other_pk:
+        raise RegistryActionError("same")
+    keep = Enterprise.objects.select_for_update().get(pk=keep_pk)
+    other = Enterprise.objects.select_for_update().get(pk=other_pk)
+    if other.merged_into_id is not None or keep.merged_into_id is not None:
+        raise RegistryActionError("merged")
+    other.merged_into = keep
+    other.save()
+    Project.objects.filter(enterprise=other).update(enterprise=keep)
+    PoolMembership.objects.filter(enterprise=other).update(enterprise=keep)
+    rows: list[RegistryChange] = []
+    held = set(PoolProposal.objects.filter(enterprise=keep).values_list("pool", "year", "kind"))
+    for proposal in PoolProposal.objects.select_for_update().filter(enterprise=other, status=ProposalStatus.PENDING):
+        if (proposal.pool, proposal.year, proposal.kind) in held:  # the kept enterprise has the same proposal
+            proposal.status = ProposalStatus.REJECTED
+            proposal.reason = f"合并：与 {keep.uscc} 的建议重复"
+            proposal.decided_by = actor
+            proposal.decided_at = timezone.now()
+            proposal.save()
+            rows.append(_change(actor, "merge", proposal, "status", ProposalStatus.PENDING.value,
+                                ProposalStatus.REJECTED.value, reason))
+        else:
+            proposal.enterprise = keep
+            proposal.save()
+    RegistryChange.objects.bulk_create([
+        *rows,
+        _change(actor, "merge", other, "merged_into", None, {"uscc": keep.uscc, "name": keep.name}, reason),
+        _change(actor, "merge", keep, "merged_from", None, {"uscc": other.uscc, "name": other.name}, reason),
+    ])
+    return keep
+
+
+@transaction.atomic
+def do_save_proposals(actor: User | None, proposals: Iterable[Proposal]) -> int:
+    """Store the screening's proposals as pending (one per enterprise, pool, year and kind)."""
+    by_code = {e.uscc: e for e in Enterprise.objects.filter(merged_into__isnull=True)}
+    made = 0
+    for p in proposals:
+        ent = by_code.get(p.uscc)
+        if ent is None:
+            continue
+        _, created = PoolProposal.objects.get_or_create(
+            enterprise=ent, pool=p.pool, year=p.year, kind=p.kind.value,
+            defaults={"tier": p.tier, "evidence": [e.to_dict() | {"text": e.explain()} for e in p.evidence]})
+        made += created
+    return made
+
+
+@transaction.atomic
+def do_decide_proposal(actor: User, pk: int, confirm: bool, reason: str, on: dt.date | None = None) -> PoolProposal:
+    """Confirm (the membership changes) or reject (a reason is required) one pending proposal."""
+    proposal = PoolProposal.objects.select_for_update().get(pk=pk)
+    if proposal.status != ProposalStatus.PENDING:
+        raise RegistryActionError("decided")
+    if not confirm and not reason.strip():
+        raise RegistryActionError("reason")
+    day = on or timezone.localdate()
+    before = proposal.status
+    proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.REJECTED
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.reason = reason
+    proposal.save()
+    if confirm:
+        current = PoolMembership.objects.filter(enterprise=proposal.enterprise, pool=proposal.pool, left__isnull=True)
+        if proposal.kind in ("exit", "move"):
+            current.update(left=day)
+        if proposal.kind in ("enter", "move"):
+            PoolMembership.objects.create(enterprise=proposal.enterprise, pool=proposal.pool, tier=proposal.tier,
+                                          entered=day)
+    _change(actor, "decide_proposal", proposal, "status", before, proposal.status, reason).save()
+    return proposal
+
+
+@transaction.atomic
+def do_move_project_stage(actor: User, pk: int, stage: ProjectStage, on: dt.date, reason: str = "") -> Project:
+    """One step forward (洽谈 → 签约 → 开工 → 投产) or 中止, with the date it happened."""
+    project = Project.objects.select_for_update().get(pk=pk)
+    current = ProjectStage(project.stage)
+    if stage not in current.next_stages():
+        raise RegistryActionError("stage")
+    attr = STAGE_FIELDS[stage]
+    previous = project.as_record().date_of(current)
+    if previous is not None and on < previous:
+        raise RegistryActionError("date")
+    project.stage = stage.value
+    setattr(project, attr, on)
+    project.save()
+    _change(actor, "move_stage", project, "stage", current.value,
+            {"stage": stage.value, "date": on.isoformat()}, reason).save()
+    return project
