@@ -381,7 +381,8 @@ def test_the_prefecture_fills_what_the_plan_leaves_open(people: dict[str, User],
     )
     page = admin.get(f"/chains/{CHAIN}/").content.decode()
     assert "张三" in page and "副州长" in page and "州工业和信息化局" in page and "州政发〔2022〕1号" in page
-    assert "一名州领导" not in page  # the chief is recorded now
+    assert "一名州领导" not in page and "一个扶持政策" not in page  # the chief and a policy are recorded now
+    assert "一个工作专班" in page  # still missing
     fill = ChainRoleFill.objects.get(chain_id=CHAIN, role="chief")
     assert fill.set_by == people["admin"]
     # Only the prefecture administrator; a bad unit or an empty title is refused with nothing saved.

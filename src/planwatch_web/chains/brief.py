@@ -88,7 +88,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                     tuple(
                         (
                             _cell(x["e"].name + (_("（链主）") if x["leader"] else ""), align=Align.LEFT),
-                            _cell(x["e"].county),
+                            _cell(x["county"]),
                             _cell(x["output"]),
                             _cell(x["growth"]),
                         )

@@ -143,7 +143,7 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
                 missing.append(req)
         else:
             present = {
-                ListKind.POLICIES: bool(chain.policies),
+                ListKind.POLICIES: bool(policies),
                 ListKind.INVESTMENT_TARGETS: bool(chain.investment_targets),
             }
             if req.list in present and not present[req.list]:

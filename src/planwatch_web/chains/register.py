@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from planwatch.projects.record import ProjectStage
+from planwatch_web.core.plan import get_plan, scope_label
 from planwatch_web.registry.models import Enterprise, Project
 
 
@@ -23,6 +24,7 @@ def _latest_and_growth(output: dict[str, float]) -> tuple[int | None, float | No
 
 def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
     """Enterprises whose primary chain is ``chain_id``: 链主 first, then by latest output."""
+    plan = get_plan()
     found: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     for e in Enterprise.objects.filter(chain=chain_id, merged_into__isnull=True):
         year, value, growth = _latest_and_growth(e.output or {})
@@ -31,6 +33,7 @@ def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
                 (not e.is_chain_leader, -(value or 0.0), e.name),
                 {
                     "e": e,
+                    "county": scope_label(e.county, plan),
                     "leader": e.is_chain_leader,
                     "year": year,
                     "output": f"{value / 1e4:.2f}" if value is not None else "—",  # 万元 → 亿元
