@@ -164,8 +164,13 @@ def load_yaml(text: str, *, file: str, prefix: str) -> YamlDocument:
         raise YamlError(Problem("YAML_TOO_DEEP", Severity.ERROR, Location(file=file),
                                 {"line": "?", "max": MAX_DEPTH})) from None
     lines = _check_nodes(node, file)
-    constructor = SafeConstructor()
-    data = constructor.construct_document(node) if node is not None else None
+    try:
+        data = SafeConstructor().construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:  # a tag the safe loader does not build (!python/object, !0 …)
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise YamlError(Problem(f"{prefix}_YAML", Severity.ERROR, Location(file=file, line=line),
+                                {"line": line or "?", "detail": "使用了不支持的 YAML 标签（!…）"})) from None
     return YamlDocument(data, lines)
 
 

@@ -31,6 +31,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 # A Period exists for 1900–2200; a text is read as one only for 1949–2150, so arithmetic on any period
 # read from input (last year's, the baseline decades back) stays inside and never raises.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_PERIOD_TEXT = 40  # "2023 年 第 三 季度" with every space doubled is still shorter
 PARSE_FIRST_YEAR, PARSE_LAST_YEAR = 1949, 2150
 
 
@@ -94,6 +95,8 @@ class Period:
     @classmethod
     def _parse_text(cls, text: str) -> Period:
         raw = text.strip().translate(_FULLWIDTH)
+        if len(raw) > MAX_PERIOD_TEXT:  # no period is written this long; the patterns need not look
+            raise PeriodError(text[:MAX_PERIOD_TEXT] + "…")
         if raw.endswith(".0") and raw[:-2].isdigit():  # Excel gives 2023.0 for a year typed as a number
             raw = raw[:-2]
         for pattern, kind in _PATTERNS:

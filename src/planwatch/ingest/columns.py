@@ -61,6 +61,9 @@ ALIASES: dict[Field, tuple[str, ...]] = {
 IGNORED: frozenset[str] = frozenset({"填报说明", "序号", "说明", "no", "no.", "#"})
 
 _LOOKUP: dict[str, Field] = {name: f for f, names in ALIASES.items() for name in names}
+# The longest header, indicator or scope name the patterns look into: far above any real one (the
+# longest indicator names have about 40 characters), low enough that no pattern can take long.
+MAX_LABEL = 200
 _BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inner>[^)\]】]*)[)\]】]$")
 
 
@@ -85,6 +88,8 @@ def match_header(text: str) -> HeaderMatch:
         return HeaderMatch(_LOOKUP[norm])
     if norm in IGNORED:
         return HeaderMatch(None, ignored=True)
+    if len(norm) > MAX_LABEL:  # no header is this long; the pattern below need not look (it is not linear)
+        return HeaderMatch(None)
     m = _BRACKET.match(norm)
     if m and m.group("base") in _LOOKUP:
         return HeaderMatch(_LOOKUP[m.group("base")], unit=m.group("inner").strip())

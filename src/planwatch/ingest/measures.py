@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planwatch.domain.enums import Measure
-from planwatch.domain.periods import CN_DIGITS, Period, PeriodError, PeriodKind
+from planwatch.domain.periods import CN_DIGITS, MAX_PERIOD_TEXT, Period, PeriodError, PeriodKind
 
 
 class MeasureError(ValueError):
@@ -156,6 +156,8 @@ def parse_period_cell(value: object) -> ParsedPeriod:
 def _parse_period_text(value: str) -> ParsedPeriod:
     # Period texts repeat on every row: each is read once (errors are not cached).
     text = unicodedata.normalize("NFKC", value).strip()
+    if len(text) > MAX_PERIOD_TEXT:  # no period is written this long; the patterns need not look
+        raise PeriodError(value[:MAX_PERIOD_TEXT] + "…")
     m = _PERIOD_YTD_MONTHS.match(text)
     if m:
         month = int(m.group("end"))

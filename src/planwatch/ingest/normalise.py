@@ -16,7 +16,7 @@ from planwatch.domain.enums import Measure, Severity
 from planwatch.domain.observations import Observation
 from planwatch.domain.periods import PeriodError
 from planwatch.domain.problems import Location, Problem
-from planwatch.ingest.columns import Field
+from planwatch.ingest.columns import MAX_LABEL, Field
 from planwatch.ingest.header import ColumnMap, column_label
 from planwatch.ingest.measures import (
     MeasureError,
@@ -223,7 +223,7 @@ class RowReader:
         found = self.plan.find_indicator(text)
         if found is not None:
             return found, ""
-        m = _NAME_WITH_UNIT.match(text)
+        m = _NAME_WITH_UNIT.match(text) if len(text) <= MAX_LABEL else None
         if m:
             unit = m.group("unit").strip()
             found = self.plan.find_indicator(m.group("name"))

@@ -17,6 +17,7 @@ from typing import Any
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem
 from planwatch.ingest.xlsx_archive import check_archive
+from planwatch.os_errors import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,12 @@ def read_file(path: Path, sheet: str | None = None) -> ReadResult:
     if not path.exists():
         return ReadResult(problems=[Problem("INGEST_FILE_NOT_FOUND", Severity.ERROR, where, {"file": str(path)})])
     suffix = path.suffix.lower()
-    if path.is_dir() or (suffix not in CSV_SUFFIXES and suffix not in XLSX_SUFFIXES):
+    if suffix not in CSV_SUFFIXES and suffix not in XLSX_SUFFIXES:
         return ReadResult(
             problems=[Problem("INGEST_FILE_TYPE", Severity.ERROR, where, {"file": name, "suffix": suffix or "（无）"})]
         )
+    if not path.is_file():  # a folder or a FIFO named .csv: refused, never read (a FIFO would block)
+        return _unreadable(name, "不是普通文件（是目录或管道）")
     if suffix in CSV_SUFFIXES:
         return _read_csv(path)
     return _read_xlsx(path, sheet)
@@ -89,7 +92,7 @@ def _read_csv(path: Path) -> ReadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _unreadable(name, exc.strerror or type(exc).__name__)
+        return _unreadable(name, os_reason(exc))
     text = None
     used = ""
     for encoding in ENCODINGS:
@@ -106,11 +109,15 @@ def _read_csv(path: Path) -> ReadResult:
     if delimiter == "," and first.count(";") > first.count(",") and first.count(";") >= 3:
         delimiter = ";"
     sheet = RawSheet(file=name, sheet="", excel=False, encoding=used)
+    number = 0
     try:
         for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-            sheet.rows.append(RawRow(number, [Cell(v) for v in record]))
+            if any(v.strip() for v in record):  # blank lines are not kept (nothing reads them)
+                sheet.rows.append(RawRow(number, [Cell(v) for v in record]))
     except csv.Error as exc:
-        return _unreadable(name, str(exc))
+        log.info("csv cannot read %s after line %d: %s", path, number, exc)
+        return ReadResult(problems=[Problem("INGEST_CSV_MALFORMED", Severity.ERROR, Location(file=name, row=number + 1),
+                                            {"file": name, "row": number + 1})])
     return ReadResult(sheets=[sheet])
 
 
@@ -121,6 +128,9 @@ def _unreadable(name: str, detail: str) -> ReadResult:
 
 
 def _read_xlsx(path: Path, sheet_name: str | None) -> ReadResult:
+    """The used cells of every sheet, streamed (read-only mode): a stray character in row 1,048,576 costs
+    one cell, not a million rows. A formula without a stored result is an error naming its cell (the
+    file was written by a program and never calculated); a hidden sheet is read, with a note."""
     import openpyxl
 
     name = path.name
@@ -128,7 +138,7 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> ReadResult:
     if unsafe is not None:
         return ReadResult(problems=[unsafe])
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException … all mean "not a workbook"
         log.info("openpyxl cannot open %s: %s: %s", path, type(exc).__name__, exc)
         return ReadResult(problems=[Problem("INGEST_NOT_WORKBOOK", Severity.ERROR, Location(file=name), {"file": name})])
@@ -148,10 +158,54 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> ReadResult:
         for ws in wb.worksheets:
             if sheet_name is not None and ws.title != sheet_name:
                 continue
-            raw = RawSheet(file=name, sheet=ws.title, excel=True)
-            for number, row in enumerate(ws.iter_rows(), start=1):
-                raw.rows.append(RawRow(number, [Cell(c.value, c.number_format or "") for c in row]))
+            try:
+                raw, problems = _read_sheet(wb, ws, name)
+            except Exception as exc:  # a damaged sheet part (bad XML, a missing shared string)
+                log.info("openpyxl cannot read sheet %s of %s: %s: %s", ws.title, path, type(exc).__name__, exc)
+                result.problems.append(Problem("INGEST_SHEET_UNREADABLE", Severity.ERROR,
+                                               Location(file=name, sheet=ws.title), {"file": name, "sheet": ws.title}))
+                continue
             result.sheets.append(raw)
+            result.problems.extend(problems)
         return result
     finally:
         wb.close()
+
+
+def _read_sheet(wb: Any, ws: Any, name: str) -> tuple[RawSheet, list[Problem]]:
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class _Parser(WorkSheetParser):  # type: ignore[misc]
+        """openpyxl's own streaming parser, also saying which cells hold a formula without a result."""
+
+        def parse_cell(self, element: Any) -> Any:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["formula"] = True
+            return cell
+
+    raw = RawSheet(file=name, sheet=ws.title, excel=True)
+    problems: list[Problem] = []
+    if ws.sheet_state != "visible":
+        problems.append(Problem("INGEST_SHEET_HIDDEN", Severity.INFO, Location(file=name, sheet=ws.title),
+                                {"sheet": ws.title}))
+    with ws._get_source() as src:
+        parser = _Parser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
+                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for number, parsed in parser.parse():
+            used = [c for c in parsed if c["value"] is not None]
+            for c in parsed:
+                if c.get("formula"):
+                    problems.append(Problem("INGEST_FORMULA_NO_VALUE", Severity.ERROR,
+                                            Location(file=name, sheet=ws.title, row=number,
+                                                     column=f"{column_letter(c['column'] - 1)}{number}"),
+                                            {"cell": f"{column_letter(c['column'] - 1)}{number}", "sheet": ws.title}))
+            if not used:
+                continue
+            cells = [Cell(None)] * max(c["column"] for c in used)
+            for c in used:
+                fmt = ReadOnlyCell(ws, number, c["column"], c["value"], c["data_type"], c["style_id"]).number_format
+                cells[c["column"] - 1] = Cell(c["value"], fmt or "")
+            raw.rows.append(RawRow(number, cells))
+    return raw, problems

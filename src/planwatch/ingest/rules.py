@@ -26,7 +26,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from planwatch.domain.enums import Measure, ScopeKind, Severity
@@ -37,6 +36,7 @@ from planwatch.ingest.units import PERCENT, is_count_unit, normalise_unit
 from planwatch.ingest.values import format_number
 from planwatch.plan.load import Plan
 from planwatch.plan.schema import ID_PATTERN, Indicator, Scope
+from planwatch.yamlfile import YamlError, load_yaml
 
 VALUE = "value"
 MEMBERS = "sum(members)"
@@ -183,13 +183,9 @@ def load_rules(path: Path | None = None) -> list[Rule]:
 
 def parse_rules(text: str, *, file: str = "<rules>") -> list[Rule]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ProblemsError(
-            [Problem("RULES_YAML", Severity.ERROR, Location(file=file, line=line), {"line": line or "?", "detail": str(exc)})]
-        ) from None
+        data = load_yaml(text, file=file, prefix="RULES").data
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
     try:
         parsed = RuleFile.model_validate(data)
     except ValidationError as exc:

@@ -180,6 +180,8 @@ def _norm(text: str) -> str:
 
 
 def _suggest(text: str, names: Sequence[str], n: int) -> list[str]:
+    if len(text) > 200:  # difflib is quadratic: no name is this long, so nothing is close
+        return []
     norm = {_norm(x): x for x in names}
     hits = difflib.get_close_matches(_norm(text), list(norm), n=n, cutoff=0.5)
     # substring matches help with Chinese names where one character differs in length

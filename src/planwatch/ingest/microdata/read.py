@@ -289,6 +289,8 @@ def type_allowed(col: Column, dtype: str) -> bool:
 
 
 def _suggest(header: str) -> str:
+    if len(header) > 200:  # difflib is quadratic: no header is this long, so nothing is close
+        return ""
     names = {normalise_header(n): c.zh for c in COLUMNS for n in (c.zh, c.key, *c.aliases)}
     close = difflib.get_close_matches(normalise_header(header), list(names), n=1, cutoff=0.6)
     return f"（是否为「{names[close[0]]}」？）" if close else ""
