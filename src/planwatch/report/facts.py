@@ -137,7 +137,8 @@ class RankingSummary:
             rows=rows,
             method=result.method.label_zh,
             period=period.label_zh if period.is_year_end else period.ytd_label_zh,
-            indicators=tuple(f"{i.name}（权重{f.num(i.weight, 1)}）" for i in result.indicators),
+            # an indicator of weight 0 this period (nobody could be scored on it) is not listed
+            indicators=tuple(f"{i.name}（权重{f.num(i.weight, 1)}）" for i in result.indicators if i.weight > 0),
             notes=tuple(result.notes),
         )
 
