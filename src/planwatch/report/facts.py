@@ -230,6 +230,9 @@ class Facts:
         except ValueError:
             return a.latest_period or self.as_of.label_zh
         if p.kind is PeriodKind.YEAR:
+            if a.value_basis == "ytd_estimate" and a.period_value_period:
+                # a whole-year estimate from the 1—N月 value, not a reported year
+                return f"{p.label_zh}（按{Period.parse(a.period_value_period).ytd_label_zh}累计推算全年）"
             return p.label_zh
         ind = self.plan.indicators.get(a.indicator)
         if ind is not None and ind.temporal == "flow":
