@@ -3,7 +3,7 @@
 The fixture (tests/fixtures/rank) is the three-county plan of tests/core/test_rank.py; its scores
 are worked out there:
     甲县 (101.82, 120, 104.94, 111.11) → 108.826;  乙县 (98.18, 75, 80, 83.33) → 86.106;
-    丙县 (100, 0, 0 missing, 100) → 50.0
+    丙县 (100, 0, no 企业数 target: left out, 100) → (40·100 + 30·0 + 10·100)/80 = 62.5
 """
 
 from __future__ import annotations
@@ -49,11 +49,11 @@ def test_table() -> None:
     assert table_rows(out) == [
         ["1", "甲县", "108.8", "101.8", "120.0", "104.9", "111.1", "达标", "1"],
         ["2", "乙县", "86.1", "98.2", "75.0", "80.0", "83.3", "未达标", "2"],
-        ["3", "丙县", "50.0", "100.0", "0.0", "0.0*", "100.0", "未达标", "3"],
+        ["3", "丙县", "62.5", "100.0", "0.0", "—", "100.0", "未达标", "3"],
     ]
-    assert "* 缺少数据或目标，按0分计。" in out
+    assert "— 该单位无此项目标，不计入，其余指标权重按比例放大。" in out
     assert "考核达标（1个）：甲县。" in out
-    assert "  丙县：综合得分50.0，低于100；税收得分0.0，低于60；缺项1项：企业数（缺少目标），超过允许的0项" in out
+    assert "  丙县：综合得分62.5，低于100；税收得分0.0，低于60" in out
     assert "（随机种子20211227）" in out
 
 
@@ -62,7 +62,7 @@ def test_json_keeps_every_input() -> None:
     assert code == 0
     data = json.loads(out)
     assert [(u["name"], u["rank"], round(u["final_score"], 3), u["passed"]) for u in data["units"]] == [
-        ("甲县", 1, 108.826, True), ("乙县", 2, 86.106, False), ("丙县", 3, 50.0, False),
+        ("甲县", 1, 108.826, True), ("乙县", 2, 86.106, False), ("丙县", 3, 62.5, False),
     ]
     firms = data["units"][0]["indicators"][2]
     # 32 × 1.5^4 = 162; 170/162 = 1.049383; weight 20 of 100; contribution 0.2 × 104.938 = 20.988
@@ -85,7 +85,7 @@ def test_late_submissions_are_deducted() -> None:
     code, out, err = run(*BASE, "--late", "甲县=4", "--late", "乙县=30")
     assert code == 0, err
     # 甲县 4 days × 0.5 = 2 points: 108.826 − 2 = 106.8; 乙县 30 × 0.5 = 15, at most 5: 86.106 − 5 = 81.1
-    assert [r[:4] for r in table_rows(out)] == [["1", "甲县", "106.8", "2.0"], ["2", "乙县", "81.1", "5.0"], ["3", "丙县", "50.0", "0.0"]]
+    assert [r[:4] for r in table_rows(out)] == [["1", "甲县", "106.8", "2.0"], ["2", "乙县", "81.1", "5.0"], ["3", "丙县", "62.5", "0.0"]]
 
 
 def test_explain_one_county() -> None:

@@ -99,10 +99,11 @@ def test_hand_worked_scores_and_ranks(plan: Plan, config: RankConfig, targets: A
     assert b.score_of("va").target is not None and b.score_of("va").target.value == pytest.approx(55.0)
     # 丙县
     # 增加值: (1 + 10%)/(1 + 10%) = 1 → 100;  税收: −0.5/2.0 = −0.25 → floored at 0
-    # 企业数: the plan sets 丙县 no target → missing, 0 points (policy "zero");  能耗: 0.5/0.5 → 100
-    # composite (40·100 + 30·0 + 20·0 + 10·100)/100 = 50
-    assert scores(c) == pytest.approx([100.0, 0.0, 0.0, 100.0])
-    assert c.composite == pytest.approx(50.0)
+    # 企业数: the plan sets 丙县 no target → not its fault: it leaves 丙县's basket (even under the
+    # "zero" policy, which is for missing values);  能耗: 0.5/0.5 → 100
+    # composite (40·100 + 30·0 + 10·100)/(40 + 30 + 10) = 5000/80 = 62.5
+    assert scores(c) == [pytest.approx(100.0), pytest.approx(0.0), None, pytest.approx(100.0)]
+    assert c.composite == pytest.approx(62.5)
     assert c.score_of("tax").completion == pytest.approx(-0.25)
     assert c.score_of("tax").arithmetic == "-0.5 ÷ 2 = -0.25 < 0 → 0"
     assert "实际值为负，完成率按0计" in c.score_of("tax").notes
@@ -129,7 +130,8 @@ def test_pass_rule_with_reasons(plan: Plan, config: RankConfig, targets: AnnualT
     assert [u.scope_id for u in result.passed] == ["county_a"]
     assert a.reasons() == ["综合得分108.8，不低于100", "已计分指标得分均不低于60（最低101.8）", "各指标均有数据和目标"]
     assert b.reasons() == ["综合得分86.1，低于100"]
-    assert c.reasons() == ["综合得分50.0，低于100", "税收得分0.0，低于60", "缺项1项：企业数（缺少目标），超过允许的0项"]
+    # a missing target is no 缺项 of the county's (a missing value would be)
+    assert c.reasons() == ["综合得分62.5，低于100", "税收得分0.0，低于60"]
 
 
 def test_missing_renormalised(plan: Plan, config: RankConfig, targets: AnnualTargets) -> None:
@@ -167,9 +169,9 @@ def test_timeliness_can_change_rank_and_pass(plan: Plan, config: RankConfig, tar
     cfg = config.model_copy(update={"timeliness": config.timeliness.model_copy(update={"enabled": True, "max_deduction": 60})})
     result = rank_counties(plan, table(), 2024, targets=targets, config=cfg, late_days={"county_a": 100})
     a = result.unit("county_a")
-    # 100 days × 0.5 = 50 points (cap 60): 108.826 − 50 = 58.826, below 乙县's 86.106 and 丙县's 50? no: above 50
+    # 100 days × 0.5 = 50 points (cap 60): 108.826 − 50 = 58.826, below 乙县's 86.106 and 丙县's 62.5
     assert a.final_score == pytest.approx(58.826038159)
-    assert [u.scope_id for u in result.units] == ["county_b", "county_a", "county_c"]
+    assert [u.scope_id for u in result.units] == ["county_b", "county_c", "county_a"]
     assert not a.passed and a.reasons()[0] == "综合得分58.8，低于100"
 
 
@@ -188,7 +190,8 @@ def test_entropy_method_on_the_fixture(plan: Plan, config: RankConfig, targets: 
     assert result.entropy.entropy[1] == pytest.approx(0.606473, abs=1e-5)
     assert w["va"] > w["tax"]
     for u in result.units:
-        assert u.composite == pytest.approx(sum(s.weight / 100 * (s.score or 0) for s in u.indicators))
+        # 丙县 has no 企业数 target: its other weights are renormalised (share = weight / counted weights)
+        assert u.composite == pytest.approx(sum(s.share * (s.score or 0) for s in u.indicators))
 
 
 def test_ties_broken_by_heaviest_indicator(plan: Plan) -> None:
@@ -296,7 +299,7 @@ def test_notes_say_where_targets_came_from_and_what_is_missing(plan: Plan, confi
     # 增加值 from the prefecture's growth for all three (3)
     assert result.notes[:2] == [
         "考核目标来源：考核目标6项、按规划目标路径推算2项、按全州要求增速推算3项。推算的目标在明细中标注“推算”并列出算式。",
-        "缺项（按0分计）：企业数缺少目标：丙县。",
+        "无目标的指标不计入该单位，其余指标权重按比例放大：企业数缺少目标：丙县。",
     ]
 
 

@@ -55,6 +55,17 @@ def make_assessment(
         if baseline and baseline > 0 and latest > 0 and t.kind is not TargetKind.CUMULATIVE:
             actual = (latest / baseline) ** (1 / 4) - 1
             required = (target / latest) ** (1 / 1) - 1
+    # the pace in the target's own terms, as assess.pace sets it (2024 → 2025: 4 years done, 1 left)
+    pace: dict[str, Any] = {}
+    if latest is not None and target is not None:
+        remaining = (target - latest) * plan.direction_of(t).sign
+        pace["remaining"] = remaining if remaining > 0 else None
+        pace["months_left"] = 12
+        if ind.unit == "%" or t.kind is TargetKind.CUMULATIVE or ind.temporal == "stock":
+            done = latest - baseline if baseline is not None else (latest if t.kind is TargetKind.CUMULATIVE else None)
+            key = "actual_change_pp_per_year" if ind.unit == "%" else "actual_change_per_year"
+            pace[key] = done / 4 if done is not None else None
+            actual = required = None
     gap = (completion - time_elapsed) * 100 if completion is not None and time_elapsed is not None else None
     if status is None:
         if latest is None:
@@ -114,6 +125,7 @@ def make_assessment(
         "sources": ["湘西州统计局月报（测试）"] if latest is not None else [],
         "synthetic": synthetic,
     }
+    fields.update(pace)
     fields.update(overrides)
     return Assessment(**fields)
 

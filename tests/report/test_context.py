@@ -232,15 +232,15 @@ def test_chains(ctx: Any) -> None:
 
 def test_warnings_list_the_numbers_that_triggered_them(ctx: Any) -> None:
     table: Table = ctx.table("warnings")
-    assert table.headers == ("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均增速", "预警")
+    assert table.headers == ("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均", "预警")
     lights = table.column("预警")
     assert lights.count("红灯") == 16 and lights.count("黄灯") == 6
     assert lights.index("黄灯") == 16  # red first
     # 湘西州 first, the largest shortfall first: 园区占比 (55−51.2)/(80−51.2) = 13.2%, 13.2 − 80 = −66.8
     assert [c.text for c in table.rows[0]] == [
         "1", "湘西州", "园区规模工业增加值占全部规模工业增加值的比重", "55.0%", "13.2%", "低66.8",
-        # (55/51.2)^(1/4) − 1 = 1.81%; 80/55 − 1 = 45.45%
-        "1.8%/45.5%", "红灯",
+        # a share paces in 百分点: (55 − 51.2)/4 = +0.95 a year done; 80 − 55 = 25 in the 12 months left
+        "+0.95个百分点；剩余12个月需提高25.0个百分点", "红灯",
     ]
     row = next(r for r in table.rows if r[2].text == "工业增加值")
     # (320/262.5) − 1 = 21.90% still needed in the last year; 12.4% a year since 2020
@@ -252,12 +252,13 @@ def test_warnings_list_the_numbers_that_triggered_them(ctx: Any) -> None:
 
 def test_advice_is_arithmetic_on_the_findings(ctx: Any) -> None:
     lines = paragraphs(ctx, "advice")
-    # a share: 80 − 55 = 25 points left, 12 months (2025-01 … 2025-12) → 25.0 a year
-    assert lines[0] == "1．加快推进园区规模工业增加值占全部规模工业增加值的比重。距2025年目标（80%以上）尚差25.0个百分点，剩余12个月内需年均提高25.0个百分点。"
+    # a share: 80 − 55 = 25 points left in the 12 months 2025-01 … 2025-12
+    assert lines[0] == "1．加快推进园区规模工业增加值占全部规模工业增加值的比重。剩余12个月需提高25.0个百分点才能实现2025年目标（80%以上）。"
     assert "3．加快推进工业增加值。需年均增长21.9%才能实现2025年目标（320亿元），2020年以来实际年均增长12.4%。" in lines
     # a count: 37 − 22 = 15家; a five-year total: 25 − 10 = 15家
-    assert "7．加快推进凤凰县规模工业企业数。距2025年目标（37家）尚差15家，剩余12个月内年均需增加15家。" in lines
-    assert "8．加快推进凤凰县新增入规工业企业数量。距2025年目标（累计25家）尚差15家，剩余12个月内年均需完成15家。" in lines
+    # (a year or less left: the amount itself, never a yearly rate)
+    assert "7．加快推进凤凰县规模工业企业数。剩余12个月需新增15家才能实现2025年目标（37家）。" in lines
+    assert "8．加快推进凤凰县新增入规工业企业数量。剩余12个月需新增15家才能实现2025年目标（累计25家）。" in lines
     # 16 red: 8 named, the other 8 counted
     assert "9．其余红灯目标。另有8项红灯目标（见预警清单），请责任单位逐项分析原因、制定措施。" in lines
     assert "11．发挥产业链“链长制”作用。绿色矿业及新材料、电子信息产业链有红灯目标，建议由对应产业链工作专班研究解决。" in lines

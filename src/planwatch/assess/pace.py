@@ -4,7 +4,7 @@
   done so far and still needed; its % growth (``actual_growth`` / ``required_growth``) is None;
 * a count (a stock such as 企业数) or a five-year total moves in its own unit per year, never by a
   % growth rate;
-* with less than a year left no yearly rate is given: only the amount still needed (``remaining``)
+* with a year or less left no yearly rate is given: only the amount still needed (``remaining``)
   and the months left ("年内还需新增N家", "剩余6个月需完成…").
 """
 
@@ -55,7 +55,7 @@ def set_pace(
     d.actual_growth = None
     d.required_growth = None
     per_done = done / years_elapsed if done is not None and years_elapsed > 0 else None
-    per_left = d.remaining / years_left if d.remaining is not None and years_left >= 1 else None
+    per_left = d.remaining / years_left if d.remaining is not None and years_left > 1 else None
     if terms is PaceTerms.POINTS:
         d.actual_change_pp_per_year, d.required_change_pp_per_year = per_done, per_left
     else:

@@ -225,10 +225,16 @@ def rank_units(
             [Problem("RANK_NOTHING_SCORED", Severity.ERROR, Location(), {"period": period_label, "level": "县市区" if level == "county" else "园区"})]
         )
     zero = config.missing is MissingPolicy.ZERO
-    scores = [
-        [(c.score if c.score is not None else (0.0 if zero else None)) if ranked_cols[j] else None for j, c in enumerate(row)]
-        for row in cells
-    ]
+
+    def cell_score(c: Cell, ranked: bool) -> float | None:
+        # A unit with no target for an indicator is not at fault: the indicator leaves its basket and
+        # the other weights are renormalised (whatever the policy). A missing value (未报送) scores 0
+        # under the zero policy (docs/ranking.md §"Missing values and missing targets").
+        if not ranked or c.status is ScoreStatus.NO_TARGET:
+            return None
+        return c.score if c.score is not None else (0.0 if zero else None)
+
+    scores = [[cell_score(c, ranked_cols[j]) for j, c in enumerate(row)] for row in cells]
     entropy: EntropyWeights | None = None
     if method is RankMethod.ENTROPY:
         entropy = _entropy_over(scores, ranked_cols)
@@ -254,6 +260,8 @@ def rank_units(
             status = c.status if ranked_cols[j] else ScoreStatus.NOT_RANKED
             if status is ScoreStatus.NOT_RANKED:
                 notes.append("本期所有单位均无法计分，该指标不参与本次排名")
+            elif status is ScoreStatus.NO_TARGET:
+                notes.append("该单位无此项目标，不计入，其余指标权重按比例放大")
             elif status is not ScoreStatus.SCORED:
                 notes.append("按0分计入" if zero else "不计入，其余指标权重按比例放大")
             out.append(
@@ -287,7 +295,9 @@ def rank_units(
 
     def key(i: int) -> tuple[float, tuple[float, ...], int, int]:
         by_weight = tuple(-round(scored_rows[i][j].score or 0.0, TIE) for j in order_weights)
-        n_missing = sum(1 for s in scored_rows[i] if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED))
+        n_missing = sum(
+            1 for s in scored_rows[i] if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED, ScoreStatus.NO_TARGET)
+        )
         return (-round(finals[i], TIE), by_weight, n_missing, i)
 
     order = sorted(range(len(units)), key=key)
@@ -398,7 +408,8 @@ def _checks(final: float, scores: Sequence[IndicatorScore], config: RankConfig) 
         zh = f"已计分指标得分均不低于{num(rule.indicator_min)}（最低{lowest:.1f}）"
         en = f"every scored indicator ≥ {num(rule.indicator_min)} (lowest {lowest:.1f})"
     out.append(PassCheck("indicators", not low, lowest, rule.indicator_min, zh, en, [s.indicator for s in low]))
-    missing = [s for s in scores if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED)]
+    # A missing target is not the unit's fault (the indicator left its basket); a missing value is.
+    missing = [s for s in scores if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED, ScoreStatus.NO_TARGET)]
     ok = len(missing) <= rule.max_missing
     if missing:
         names = "、".join(f"{s.label}（{s.status.label_zh}）" for s in missing)
@@ -472,14 +483,22 @@ def _notes(
         for s in u.indicators:
             if s.status not in (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED):
                 gaps.setdefault((s.label, s.status), []).append(u.name)
-    if gaps:
-        n = len(ranked)
-        listed = "；".join(
+    n = len(ranked)
+
+    def listing(items: dict[tuple[str, ScoreStatus], list[str]]) -> str:
+        return "；".join(
             f"{label}{status.label_zh}：{f'全部{n}个单位' if len(names) == n else '、'.join(names)}"
-            for (label, status), names in gaps.items()
+            for (label, status), names in items.items()
         )
-        zh.append(f"缺项（{'按0分计' if zero else '不计入，权重按比例放大'}）：{listed}。")
-        cells = sum(len(v) for v in gaps.values())
+
+    no_target = {k: v for k, v in gaps.items() if k[1] is ScoreStatus.NO_TARGET}
+    no_value = {k: v for k, v in gaps.items() if k[1] is not ScoreStatus.NO_TARGET}
+    if no_target:
+        zh.append(f"无目标的指标不计入该单位，其余指标权重按比例放大：{listing(no_target)}。")
+        en.append(f"No target (left out of that unit's basket, weights renormalised): {sum(len(v) for v in no_target.values())} cells.")
+    if no_value:
+        zh.append(f"缺项（{'未报送不得分，按0分计' if zero else '不计入，权重按比例放大'}）：{listing(no_value)}。")
+        cells = sum(len(v) for v in no_value.values())
         en.append(f"Missing ({'scored 0' if zero else 'left out, weights renormalised'}): {cells} cells.")
     if not as_of.is_year_end:
         zh.append(f"{as_of.ytd_label_zh}为年中通报：流量指标目标按序时进度（月数/12）折算，增速和比率指标目标不折算。")

@@ -84,9 +84,9 @@ class Assessment:
     # a share in 百分点 per year (actual_growth / required_growth are then None); a count or a
     # five-year total in its unit per year (no % growth either); under a year left, only the amount.
     actual_change_pp_per_year: float | None = None  # shares: (latest − baseline) / years elapsed
-    required_change_pp_per_year: float | None = None  # shares: (target − latest) / years left (≥ 1 year left)
+    required_change_pp_per_year: float | None = None  # shares: (target − latest) / years left (more than a year left)
     actual_change_per_year: float | None = None  # counts, totals: in the target's unit per year
-    required_change_per_year: float | None = None  # counts, totals: still needed per year (≥ 1 year left)
+    required_change_per_year: float | None = None  # counts, totals: still needed per year (more than a year left)
     remaining: float | None = None  # still needed to meet the target, in its unit (None when met)
     months_left: int | None = None  # months from the value's period to the end of the target year
 

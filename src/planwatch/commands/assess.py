@@ -306,7 +306,7 @@ def _pace_cells(a: Assessment) -> tuple[str, str]:
         return _growth_cell(a, a.actual_growth), _growth_cell(a, a.required_growth)
     digits = 2 if unit == "个百分点" else 1
     done_text = f"{fmt_zh.num(done, digits)}{unit}/年" if done is not None else fmt_zh.DASH
-    if need is None and a.remaining is not None and a.months_left is not None and a.months_left < 12:
+    if need is None and a.remaining is not None and a.months_left is not None and a.months_left <= 12:
         return done_text, fmt_zh.short_window_need(a, a.unit)
     return done_text, f"{fmt_zh.num(need, digits)}{unit}/年" if need is not None else fmt_zh.DASH
 

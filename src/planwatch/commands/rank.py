@@ -219,9 +219,11 @@ def _footer(result: RankingResult, en: bool) -> list[str]:
         return lines
     lines.append(f"方法：{result.method.label_zh}；完成率封顶{cap:g}%；{result.missing_policy.label_zh}。")
     lines.append(f"权重（满分100）：{weights}。")
-    gap = (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED)
+    gap = (ScoreStatus.SCORED, ScoreStatus.NOT_RANKED, ScoreStatus.NO_TARGET)
     if any(s.status not in gap for u in result.units for s in u.indicators):
-        lines.append("* 缺少数据或目标，" + ("按0分计。" if result.missing_policy is MissingPolicy.ZERO else "不计入（— 表示不计）。"))
+        lines.append("* 缺少数据，" + ("未报送不得分，按0分计。" if result.missing_policy is MissingPolicy.ZERO else "不计入（— 表示不计）。"))
+    if any(s.status is ScoreStatus.NO_TARGET for u in result.units for s in u.indicators):
+        lines.append("— 该单位无此项目标，不计入，其余指标权重按比例放大。")
     if any(not i.ranked for i in result.indicators):
         lines.append("— 本期所有单位均无法计分的指标，不参与本次排名。")
     lines.append(

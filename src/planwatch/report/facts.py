@@ -135,7 +135,8 @@ class RankingSummary:
             rows=rows,
             method=result.method.label_zh,
             period=period.label_zh if period.is_year_end else period.ytd_label_zh,
-            indicators=tuple(f"{i.name}（权重{f.num(i.weight, 1)}）" for i in result.indicators),
+            # an indicator of weight 0 this period (nobody could be scored on it) is not listed
+            indicators=tuple(f"{i.name}（权重{f.num(i.weight, 1)}）" for i in result.indicators if i.weight > 0),
             notes=tuple(result.notes),
         )
 
@@ -234,6 +235,9 @@ class Facts:
         except ValueError:
             return a.latest_period or self.as_of.label_zh
         if p.kind is PeriodKind.YEAR:
+            if a.value_basis == "ytd_estimate" and a.period_value_period:
+                # a whole-year estimate from the 1—N月 value, not a reported year
+                return f"{p.label_zh}（按{Period.parse(a.period_value_period).ytd_label_zh}累计推算全年）"
             return p.label_zh
         ind = self.plan.indicators.get(a.indicator)
         if ind is not None and ind.temporal == "flow":

@@ -238,7 +238,7 @@ def _signed(value: float, decimals: int) -> str:
 def pace_cell(a: Assessment, unit: str) -> str:
     """The 实际/所需年均 cell: ``1.9%/9.7%`` (growth), ``+0.20/2.97个百分点`` (a share),
     ``+1.6/3.2家`` (a count or a total); with under a year left the needed part is the amount itself
-    (``+0.20个百分点；剩余6个月需提高4.0个百分点``)."""
+    (``+0.20个百分点；剩余6个月需提高4.0个百分点``); a year or less is never given as a yearly rate."""
     if a.actual_change_pp_per_year is not None or a.required_change_pp_per_year is not None or unit == "%":
         done, need, tail = a.actual_change_pp_per_year, a.required_change_pp_per_year, "个百分点"
     elif a.actual_change_per_year is not None or a.required_change_per_year is not None:
@@ -249,7 +249,7 @@ def pace_cell(a: Assessment, unit: str) -> str:
         return f"{pct(a.actual_growth)}/{pct(a.required_growth)}"
     decimals = 2 if tail == "个百分点" else decimals_for(unit, need if need is not None else (done or 0.0))
     done_text = _signed(done, decimals) if done is not None else DASH
-    if need is None and a.remaining is not None and a.months_left is not None and a.months_left < 12:
+    if need is None and a.remaining is not None and a.months_left is not None and a.months_left <= 12:
         return f"{done_text}{tail}；{short_window_need(a, unit)}"
     need_text = num(need, decimals) if need is not None else DASH
     return f"{done_text}/{need_text}{tail}"
@@ -260,7 +260,8 @@ def short_window_need(a: Assessment, unit: str) -> str:
     target year is the as-of year), ``剩余6个月需完成12.0亿元``, ``剩余6个月需提高4.0个百分点``."""
     if a.remaining is None or a.months_left is None:
         return DASH
-    window = "年内还" if a.target_year is not None and str(a.as_of).startswith(str(a.target_year)) else f"剩余{a.months_left}个月"
+    in_target_year = a.target_year is not None and str(a.as_of).startswith(str(a.target_year))
+    window = "年内还" if in_target_year else f"剩余{a.months_left}个月"
     if unit == "%":
         verb = "提高" if a.direction.sign > 0 else "降低"
         return f"{window}需{verb}{pp(a.remaining)}"
@@ -278,7 +279,7 @@ def required_pace_words(a: Assessment, unit: str) -> str | None:
     under a year left :func:`short_window_need`."""
     if a.remaining is None:
         return None
-    if a.months_left is not None and a.months_left < 12:
+    if a.months_left is not None and a.months_left <= 12:
         return short_window_need(a, unit)
     if a.required_change_pp_per_year is not None:
         verb = "提高" if a.direction.sign > 0 else "降低"

@@ -222,14 +222,19 @@ def _level_steps(a: Assessment, e: Explanation) -> None:
             }
         e.steps.append(Step(_("按目标路径此时应达到"), formula, quantity_text(a.expected, a.unit)))
     start = b if b is not None else (ins.get("path_start") or {}).get("value")
-    if a.actual_growth is not None and start is not None and y is not None and "years_elapsed" in time:
+    # A share's or count's pace is in 百分点 / its unit (actual_growth is None), but the CAGR-ratio
+    # status is still computed on its growth: show that step from the method's own inputs.
+    actual = a.actual_growth
+    if actual is None:
+        actual = (ins.get("cagr_ratio") or {}).get("actual_growth")
+    if actual is not None and start is not None and y is not None and "years_elapsed" in time:
         years = time["years_elapsed"] if b is not None else None
         e.steps.append(
             Step(
                 _("实际年均增速"),
                 _("（最新值 ÷ 起点值）^(1 ÷ 年数) − 1 = (%(y)s ÷ %(b)s)^(1 ÷ %(n)s) − 1")
                 % {"y": n(y), "b": n(start), "n": n(years) if years is not None else "…"},
-                f_pct(a.actual_growth),
+                f_pct(actual),
             )
         )
     if a.required_growth is not None and y is not None and t is not None and "years_left" in time:

@@ -209,8 +209,11 @@ def _red_advice(facts: Facts, a: Assessment) -> str:
     needed = f.required_pace_words(a, unit)
     short = f.pp(a.remaining) if unit == "%" and a.remaining is not None else f.quantity(a.remaining, unit)
     if needed is not None and a.required_growth is None and a.remaining is not None:
-        # a share (百分点), a count or a total (its unit); under a year left, the amount itself
-        parts.append(f"距{year}年目标（{goal}）尚差{short}，{needed}")
+        # a share (百分点), a count or a total (its unit); a year or less left: the amount itself
+        if a.months_left is not None and a.months_left <= 12:
+            parts.append(f"{needed}才能实现{year}年目标（{goal}）")
+        else:
+            parts.append(f"距{year}年目标（{goal}）尚差{short}，{needed}")
     elif a.required_growth is not None:
         text = f"需{f.annual_growth(a.required_growth)}才能实现{year}年目标（{goal}）"
         if a.actual_growth is not None:
