@@ -69,7 +69,14 @@ def test_table_is_chinese_and_rounded(data: Path) -> None:
     # 本期 1—9月 170.0; judged on 226.67 for 2024: 40.1 %, 80.0 %, 低39.9, 8.4 %, 320/226.67 − 1 = 41.2 %
     assert row == ["工业增加值", "湘西州", "亿元", "164.3（2020）", "320（2025）", "170.0", "2024年1—9月", "40.1%", "80.0%",
                    "低39.9", "8.4%", "41.2%", "进展有限", "红灯", "滞后"]
-    assert "评估期 2024年第三季度：共 1 项目标（进展有限1项）。" in out
+    # The plan's own growth column beside the level (t1_02_growth, 15%以上), in % (a rate, not 亿元): 2021—2023
+    # chained 180/164.3 · 200/180 · 215/200 = 215/164.3 = 1.3086 → 1.3086^(1/3) − 1 = 9.4 %/yr; still needed
+    # (1.15^5 / 1.3086)^(1/2) − 1 = (2.0114/1.3086)^(1/2) − 1 = 24.0 %/yr; done ln 1.3086 / ln 2.0114 = 38.5 %
+    # against 3/5 = 60.0 %; latest: 2023's growth 215/200 − 1 = 7.5 %
+    growth = lines[3].split()
+    assert growth == ["工业增加值", "湘西州", "%", "—", "15以上（2025）", "7.5", "2023年", "38.5%", "60.0%", "低21.5",
+                      "9.4%", "24.0%", "需加快", "黄灯", "相对滞后"]
+    assert "评估期 2024年第三季度：共 2 项目标（进展有限1项，需加快1项）。" in out
 
 
 def test_a_count_reads_in_its_unit_per_year(data: Path) -> None:
@@ -93,7 +100,7 @@ def test_csv(data: Path) -> None:
     code, out = run("--data", str(data), "--as-of", "2024Q3", "--indicator", "industrial_va", "--format", "csv")
     assert code == 0, out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["target_id"] for r in rows] == ["t1_02"]
+    assert [r["target_id"] for r in rows] == ["t1_02", "t1_02_growth"]  # the level and 表1's stated 15%以上
     # judged on the whole-year estimate from the 1—9月 value alone (no past 1—9月 for a seasonal share)
     assert rows[0]["status"] == "limited" and rows[0]["sources"] == "统计月报"
     assert rows[0]["period_value"] == "170.0"

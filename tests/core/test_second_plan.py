@@ -57,8 +57,11 @@ def test_assess() -> None:
     table = load_observations([DATA], plan, "zh")
     found = {a.target_id: a for a in assess_plan(plan, table, Period.parse("2024Q3"))}
     a = found["g_scale_output"]
-    # 2023: (26000 − 20000) / (30000 − 20000) = 60.0 %; the schedule at the end of 2023 is 36/60 = 60 %
-    assert a.completion == pytest.approx(0.6) and a.status is Status.ON_TRACK
+    # 本期 1—9月 19950 (2023: 1—9月 19200 of 26000), so 2024 ≈ 19950 × 26000 / 19200 = 27015.625;
+    # (27015.625 − 20000) / (30000 − 20000) = 70.2 % against the schedule of 2024, 4/5 = 80 %: 9.8 points behind
+    assert a.period_value == pytest.approx(19950) and a.latest == pytest.approx(27015.625)
+    assert a.completion == pytest.approx(0.7015625) and a.time_elapsed == pytest.approx(0.8)
+    assert a.status is Status.NEEDS_ACCELERATION
     # a share with no baseline in the plan cannot be judged (never a made-up baseline)
     assert found["g_sei_output_share"].status is Status.NOT_ASSESSABLE
 

@@ -94,7 +94,7 @@ def make_assessment(
         "name": ind.name,
         "scope": scope.name,
         "scope_id": scope.id,
-        "unit": ind.unit,
+        "unit": "%" if t.kind is TargetKind.GROWTH else ind.unit,  # as the engine: a growth target is in %
         "kind": t.kind,
         "nature": t.nature,
         "direction": plan.direction_of(t),

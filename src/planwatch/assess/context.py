@@ -14,7 +14,7 @@ from planwatch.assess.progress import effective_threshold, meets_target
 from planwatch.assess.results import Assessment, Projection
 from planwatch.assess.series import ObservationSource, Series
 from planwatch.assess.thresholds import Profile, ThresholdsFile
-from planwatch.domain.enums import Comparator, Direction, Status, WarningLevel
+from planwatch.domain.enums import Comparator, Direction, Status, TargetKind, WarningLevel
 from planwatch.domain.observations import Observation
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
@@ -220,7 +220,8 @@ class Draft:
             name=ctx.indicator.name,
             scope=ctx.scope.name,
             scope_id=ctx.scope.id,
-            unit=ctx.indicator.unit,
+            # a growth target's baseline, target and values are yearly growth rates, not the indicator's unit
+            unit="%" if t.kind is TargetKind.GROWTH else ctx.indicator.unit,
             kind=t.kind,
             nature=t.nature,
             direction=ctx.direction,

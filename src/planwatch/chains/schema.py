@@ -273,7 +273,7 @@ class Chain(_Model):
     office: Id | None = Field(default=None, description="The unit that is its 链办; empty: to fill.")
     roles: list[RoleHolder] = Field(default_factory=list, description="链长, 副链长, 链办, 牵头部门, 专班.")
     areas: list[Id] = Field(
-        default_factory=list, description="Plan scopes where it is concentrated (表4 重点区域)."
+        default_factory=list, description="Plan scopes where it is concentrated (the plan's 重点区域 of the chain)."
     )
     nodes: list[Node] = Field(default_factory=list, description="The chain map.")
     policies: list[Policy] = Field(default_factory=list, description="Its policies (政策清单).")

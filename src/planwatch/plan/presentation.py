@@ -37,6 +37,13 @@ DEFAULT_TITLES_EN = {
 }
 
 
+def is_table_row(target: Target) -> bool:
+    """Whether a target is a row of a group's table. A stated growth column (kind growth, naming its
+    level in ``growth_of``) is judged beside that level, not as a row of its own: a table keeps the
+    plan's own rows."""
+    return not (target.kind is TargetKind.GROWTH and target.growth_of is not None)
+
+
 @dataclass(frozen=True)
 class Words:
     region: str  # 州: 全州, 州级
@@ -109,7 +116,9 @@ class PlanView:
             by_id = {t.id: t for t in self.plan.targets}
             chosen = [by_id[t] for t in g.targets]
         else:
-            chosen = [t for t in self.plan.targets if t.source.split(";")[0].strip().startswith(g.source)]
+            chosen = [
+                t for t in self.plan.targets if t.source.split(";")[0].strip().startswith(g.source) and is_table_row(t)
+            ]
         if g.scopes:
             chosen = [t for t in chosen if t.scope in g.scopes]
         role = self._role(chosen)
@@ -138,7 +147,7 @@ class PlanView:
     def _default_groups(self) -> tuple[Group, ...]:
         buckets: dict[GroupRole, list[Target]] = {r: [] for r in GroupRole}
         for t in self.plan.targets:
-            if not t.assessed:
+            if not t.assessed or not is_table_row(t):
                 continue
             role = self._role_of(self.plan.scopes[t.scope])
             if role is None:

@@ -214,7 +214,7 @@ class Target(_Model):
     growth_of: Id | None = Field(
         default=None,
         description="For kind growth: the level target whose baseline → target path this growth states "
-        "(表1 序号2's 15 for 164.3 → 320); lint checks the two against each other.",
+        "(a stated 年均增长15% beside 164.3 → 320); lint checks the two against each other.",
     )
     chain: Id | None = Field(default=None, description="The industry chain (链长制) the target belongs to.")
     assessed: bool = Field(default=True, description="false for statements tracked but not scored (2035).")

@@ -6,7 +6,6 @@ the functions below turn one assessment into the table cells and phrases every s
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -154,7 +153,6 @@ class Facts:
         self.targets: dict[str, Target] = {t.id: t for t in plan.targets}
         self.by_target: dict[str, Assessment] = {a.target_id: a for a in assessments}
         self.scope_order = {sid: i for i, sid in enumerate(plan.scopes)}
-        self.target_order = {t.id: i for i, t in enumerate(plan.targets)}
         self.figure_no = 0
         self.table_no = 0
 
@@ -176,22 +174,7 @@ class Facts:
         return {w: c[w] for w in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.GREEN, WarningLevel.NONE)}
 
     def unit(self, a: Assessment) -> str:
-        if a.kind is TargetKind.GROWTH:  # its latest value and target are yearly growth rates
-            return "%"
-        ind = self.plan.indicators.get(a.indicator)
-        return ind.unit if ind is not None else a.unit
-
-    def table_targets(self, table: str, *, scope: str | None = None) -> list[Target]:
-        """Targets whose first source reference starts with ``table`` (a table of the plan), in table order.
-        A stated growth column (kind growth) is not a row of its own: it is judged beside its level."""
-        out = [
-            t
-            for t in self.plan.targets
-            if source_head(t.source).startswith(table) and t.kind is not TargetKind.GROWTH
-        ]
-        if scope is not None:
-            out = [t for t in out if t.scope == scope]
-        return sorted(out, key=lambda t: (table_number(t.source), self.target_order[t.id]))
+        return a.unit  # the indicator's unit, or % for a growth target (its values are yearly growth rates)
 
     def scope_sort_key(self, a: Assessment) -> tuple[int, int]:
         scope = self.plan.scopes.get(a.scope_id)
@@ -263,15 +246,6 @@ class Facts:
 
     def has_seasonal(self, items: Iterable[Assessment | None]) -> bool:
         return any(a is not None and a.time_basis == "seasonal" for a in items)
-
-
-def source_head(source: str) -> str:
-    return source.split(";")[0].strip()
-
-
-def table_number(source: str) -> int:
-    m = re.search(r"序号?\s*(\d+)", source_head(source))
-    return int(m.group(1)) if m else 0
 
 
 # -- shared cells ------------------------------------------------------------------------------

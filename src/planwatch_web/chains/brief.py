@@ -15,6 +15,11 @@ from planwatch_web.chains import data, pages
 from planwatch_web.core.plan import get_plan
 
 
+def _caption(number: int, title: str) -> str:
+    """The brief's own table numbering (表N / Table N), apart from the plan's tables."""
+    return _("表%(n)s　%(title)s") % {"n": number, "title": title}
+
+
 def _cell(text: object, *, align: Align = Align.CENTER, tone: Tone = Tone.NONE) -> Cell:
     return Cell(str(text), tone=tone, align=align)
 
@@ -65,7 +70,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 ),
                 Table(
                     "targets",
-                    _("表1　产业链目标完成情况"),
+                    _caption(1, _("产业链目标完成情况")),
                     (_("指标"), _("目标"), _("最新值"), _("完成进度"), _("时序进度"), _("状态"), _("预测")),
                     target_rows,
                     (3, 1.4, 1.4, 1.1, 1.1, 1.2, 1.4),
@@ -83,7 +88,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 ),
                 Table(
                     "enterprises",
-                    _("表2　重点企业"),
+                    _caption(2, _("重点企业")),
                     (_("企业"), _("县市区"), _("最新产值（亿元）"), _("增速")),
                     tuple(
                         (
@@ -98,7 +103,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 ),
                 Table(
                     "projects",
-                    _("表3　项目分阶段情况"),
+                    _caption(3, _("项目分阶段情况")),
                     (_("阶段"), _("项目数"), _("签约额（亿元）")),
                     tuple((_cell(x["stage"]), _cell(x["count"]), _cell(x["amount"])) for x in ws["projects"]),
                     (1, 1, 1),
@@ -117,7 +122,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
                 ),
                 Table(
                     "problems",
-                    _("表4　未销号问题"),
+                    _caption(4, _("未销号问题")),
                     (_("编号"), _("问题"), _("类别"), _("主办单位"), _("状态"), _("期限"), _("逾期")),
                     problem_rows,
                     (0.8, 3, 1, 2, 1, 1.3, 0.8),
