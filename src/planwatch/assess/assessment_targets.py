@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from planwatch.domain.enums import Measure, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
-from planwatch.yamlfile import line_for, line_index
+from planwatch.yamlfile import YamlError, line_for, load_yaml
 
 # Column headers as users write them → field name.
 HEADERS: dict[str, str] = {
@@ -232,14 +230,10 @@ def _csv_records(text: str, file: str) -> tuple[list[Located], list[Problem]]:
 
 def _yaml_records(text: str, file: str) -> tuple[list[Located], list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = str(getattr(exc, "problem", exc))
-        return [], [Problem("RANK_TARGETS_YAML", Severity.ERROR, Location(file=file, line=line), {"line": line or "?", "detail": detail})]
-    lines = line_index(node)
+        document = load_yaml(text, file=file, prefix="RANK_TARGETS")
+    except YamlError as exc:
+        return [], [exc.problem]
+    data, lines = document.data, document.lines
     items = data.get("targets") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return [], [Problem("RANK_TARGETS_SHAPE", Severity.ERROR, Location(file=file, line=1), {})]

@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planwatch.domain.enums import Measure, MissingPolicy, RankMethod, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
 from planwatch.plan.presentation import view
-from planwatch.yamlfile import line_for, line_index, path_text, validation_problems
+from planwatch.yamlfile import YamlError, line_for, load_yaml, path_text, validation_problems
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 
@@ -124,16 +123,10 @@ def load_rank_config(path: str | Path | None, plan: Plan, *, level: str = "count
 
 def parse_rank_config(text: str, plan: Plan, *, file: str = "<weights>") -> RankConfig:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = str(getattr(exc, "problem", exc))
-        raise ProblemsError(
-            [Problem("RANK_CONFIG_YAML", Severity.ERROR, Location(file=file, line=line), {"line": line or "?", "detail": detail})]
-        ) from None
-    lines = line_index(node)
+        document = load_yaml(text, file=file, prefix="RANK_CONFIG")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    data, lines = document.data, document.lines
     if not isinstance(data, dict):
         raise ProblemsError([Problem("RANK_CONFIG_SHAPE", Severity.ERROR, Location(file=file, line=1), {})])
     problems: list[Problem] = []

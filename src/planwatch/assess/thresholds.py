@@ -12,12 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from planwatch.domain.enums import Severity, Status
 from planwatch.domain.problems import Location, Problem, ProblemsError
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 THRESHOLDS_FILE = "thresholds.yaml"
 
@@ -253,18 +252,13 @@ def load_thresholds(path: str | Path | None = None) -> ThresholdsFile:
 
 def parse_thresholds(text: str, *, file: str = "<thresholds>") -> ThresholdsFile:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = str(getattr(exc, "problem", exc))
-        raise ProblemsError(
-            [Problem("THRESHOLDS_YAML", Severity.ERROR, Location(file=file, line=line), {"line": line or "?", "detail": detail})]
-        ) from None
+        document = load_yaml(text, file=file, prefix="THRESHOLDS")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    data: Any = document.data
     if not isinstance(data, dict):
         raise ProblemsError([Problem("THRESHOLDS_SHAPE", Severity.ERROR, Location(file=file, line=1), {})])
     try:
         return ThresholdsFile.model_validate(data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file, line_index(node), "THRESHOLDS")) from None
+        raise ProblemsError(validation_problems(exc, file, document.lines, "THRESHOLDS")) from None

@@ -12,12 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 
 class _Model(BaseModel):
@@ -114,11 +113,13 @@ class WorkingCalendar:
 
 def parse_calendar(text: str, *, file: str = "<calendar>") -> WorkingCalendar:
     try:
-        data = CalendarFile.model_validate(yaml.safe_load(text))
+        document = load_yaml(text, file=file, prefix="CHAIN_CALENDAR")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    try:
+        data = CalendarFile.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(
-            validation_problems(exc, file, line_index(yaml.compose(text)), "CHAIN_CALENDAR")
-        ) from None
+        raise ProblemsError(validation_problems(exc, file, document.lines, "CHAIN_CALENDAR")) from None
     return WorkingCalendar(data)
 
 

@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from planwatch.chains.schema import Chain, ChainFile, Unit
 from planwatch.domain.enums import ScopeKind, Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.plan.load import Plan
-from planwatch.yamlfile import line_for, line_index, path_text, validation_problems
+from planwatch.yamlfile import YamlError, line_for, load_yaml, path_text, validation_problems
 
 
 @dataclass(frozen=True)
@@ -67,22 +66,10 @@ def load_chains(plan: Plan, path: Path | None = None) -> Chains | None:
 
 def parse_chains(text: str, plan: Plan, *, file: str = "<chains>") -> Chains:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ProblemsError(
-            [
-                Problem(
-                    "CHAIN_YAML",
-                    Severity.ERROR,
-                    Location(file=file, line=line),
-                    {"line": line or "?", "detail": str(getattr(exc, "problem", exc))},
-                )
-            ]
-        ) from None
-    lines = line_index(node)
+        document = load_yaml(text, file=file, prefix="CHAIN")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    data, lines = document.data, document.lines
     if not isinstance(data, dict):
         raise ProblemsError([Problem("CHAIN_NOT_MAPPING", Severity.ERROR, Location(file=file, line=1), {})])
     try:

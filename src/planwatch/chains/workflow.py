@@ -13,13 +13,12 @@ import functools
 from enum import StrEnum
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planwatch.chains.calendar import WorkingCalendar
 from planwatch.chains.schema import DeadlineRules, HandlerRole
 from planwatch.domain.problems import ProblemsError
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 
 class ProblemState(StrEnum):
@@ -113,11 +112,13 @@ class TransitionRefusedError(ValueError):
 
 def parse_workflow(text: str, *, file: str = "<workflow>") -> Workflow:
     try:
-        return Workflow.model_validate(yaml.safe_load(text))
+        document = load_yaml(text, file=file, prefix="CHAIN_WORKFLOW")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    try:
+        return Workflow.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(
-            validation_problems(exc, file, line_index(yaml.compose(text)), "CHAIN_WORKFLOW")
-        ) from None
+        raise ProblemsError(validation_problems(exc, file, document.lines, "CHAIN_WORKFLOW")) from None
 
 
 @functools.cache

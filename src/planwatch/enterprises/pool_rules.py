@@ -14,13 +14,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.enterprises.record import EnterpriseFlag
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 BUNDLED = Path(__file__).with_name("pools.yaml")
 
@@ -122,14 +121,10 @@ def load_pool_rules(path: Path | None = None) -> PoolRules:
         raise ProblemsError([Problem("POOLS_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
                                      {"file": str(file)})]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ProblemsError([Problem("POOLS_YAML", Severity.ERROR, Location(file=file.name, line=line),
-                                     {"line": line or "?", "detail": str(getattr(exc, "problem", exc))})]) from None
+        document = load_yaml(text, file=file.name, prefix="POOLS")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
     try:
-        return PoolRules.model_validate(data)
+        return PoolRules.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, line_index(node), "POOLS")) from None
+        raise ProblemsError(validation_problems(exc, file.name, document.lines, "POOLS")) from None

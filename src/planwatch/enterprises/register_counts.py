@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planwatch.domain.enums import Severity
@@ -25,7 +24,7 @@ from planwatch.enterprises.record import Enterprise, EnterpriseFlag
 from planwatch.ingest.units import convert
 from planwatch.plan.load import Plan
 from planwatch.projects.counting import Decision, totals
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 SOURCE = "企业库"
 
@@ -70,11 +69,14 @@ def load_register_counts(plan: Plan, path: Path | None = None) -> RegisterCounts
     if file is None:
         return RegisterCounts(counts=[])
     text = file.read_text(encoding="utf-8")
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
     try:
-        rules = RegisterCounts.model_validate(yaml.safe_load(text))
+        document = load_yaml(text, file=file.name, prefix="COUNTS")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    try:
+        rules = RegisterCounts.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, line_index(node), "COUNTS")) from None
+        raise ProblemsError(validation_problems(exc, file.name, document.lines, "COUNTS")) from None
     unknown = [Problem("COUNTS_UNKNOWN_INDICATOR", Severity.ERROR, Location(file=file.name, path=f"counts[{i}]"),
                        {"indicator": r.indicator}) for i, r in enumerate(rules.counts)
                if r.indicator not in plan.indicators]

@@ -16,13 +16,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.projects.record import InvestorOrigin, Project, ProjectNature, ProjectStage
-from planwatch.yamlfile import line_index, validation_problems
+from planwatch.yamlfile import YamlError, load_yaml, validation_problems
 
 BUNDLED = Path(__file__).with_name("counting.yaml")
 
@@ -56,17 +55,13 @@ def load_counting_rules(path: Path | None = None) -> CountingRules:
         raise ProblemsError([Problem("COUNTING_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
                                      {"file": str(file)})]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ProblemsError([Problem("COUNTING_YAML", Severity.ERROR, Location(file=file.name, line=line),
-                                     {"line": line or "?", "detail": str(getattr(exc, "problem", exc))})]) from None
+        document = load_yaml(text, file=file.name, prefix="COUNTING")
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
     try:
-        return CountingRules.model_validate(data)
+        return CountingRules.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, line_index(node), "COUNTING")) from None
+        raise ProblemsError(validation_problems(exc, file.name, document.lines, "COUNTING")) from None
 
 
 class DecisionKind(StrEnum):
