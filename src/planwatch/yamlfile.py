@@ -6,14 +6,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
 from planwatch.domain.enums import Severity
-from planwatch.domain.problems import Location, Problem
+from planwatch.domain.problems import Location, Problem, ProblemsError
 
 # pydantic error type → what the value should be, in Chinese ({expected}, {ge} … come from its ctx).
 PYDANTIC_ZH = {
@@ -254,3 +255,24 @@ def _yaml_detail_zh(detail: str) -> str:
         if english in detail:
             return chinese
     return detail
+
+
+DefinitionT = TypeVar("DefinitionT", bound=BaseModel)
+
+
+def load_definition(file: Path, model: type[DefinitionT], prefix: str) -> DefinitionT:
+    """Read a definition file (pools, counting rules …) into ``model``: ``ProblemsError`` with
+    ``{prefix}_NOT_FOUND`` when it cannot be read, the one problem of ``load_yaml``, or every field problem."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError:
+        raise ProblemsError([Problem(f"{prefix}_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
+                                     {"file": str(file)})]) from None
+    try:
+        document = load_yaml(text, file=file.name, prefix=prefix)
+    except YamlError as exc:
+        raise ProblemsError([exc.problem]) from None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise ProblemsError(validation_problems(exc, file.name, document.lines, prefix)) from None

@@ -14,12 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planwatch.domain.enums import Severity
-from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.enterprises.record import EnterpriseFlag
-from planwatch.yamlfile import YamlError, load_yaml, validation_problems
+from planwatch.yamlfile import load_definition
 
 BUNDLED = Path(__file__).with_name("pools.yaml")
 
@@ -114,17 +112,4 @@ class PoolRules(_Model):
 
 def load_pool_rules(path: Path | None = None) -> PoolRules:
     """The rules of ``path`` (default: the bundled pools.yaml); ``ProblemsError`` with every problem."""
-    file = path or BUNDLED
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError:
-        raise ProblemsError([Problem("POOLS_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
-                                     {"file": str(file)})]) from None
-    try:
-        document = load_yaml(text, file=file.name, prefix="POOLS")
-    except YamlError as exc:
-        raise ProblemsError([exc.problem]) from None
-    try:
-        return PoolRules.model_validate(document.data)
-    except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, document.lines, "POOLS")) from None
+    return load_definition(path or BUNDLED, PoolRules, "POOLS")

@@ -16,12 +16,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from planwatch.domain.enums import Severity
-from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.projects.record import InvestorOrigin, Project, ProjectNature, ProjectStage
-from planwatch.yamlfile import YamlError, load_yaml, validation_problems
+from planwatch.yamlfile import load_definition
 
 BUNDLED = Path(__file__).with_name("counting.yaml")
 
@@ -48,20 +46,7 @@ class CountingRules(_Model):
 
 
 def load_counting_rules(path: Path | None = None) -> CountingRules:
-    file = path or BUNDLED
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError:
-        raise ProblemsError([Problem("COUNTING_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
-                                     {"file": str(file)})]) from None
-    try:
-        document = load_yaml(text, file=file.name, prefix="COUNTING")
-    except YamlError as exc:
-        raise ProblemsError([exc.problem]) from None
-    try:
-        return CountingRules.model_validate(document.data)
-    except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, document.lines, "COUNTING")) from None
+    return load_definition(path or BUNDLED, CountingRules, "COUNTING")
 
 
 class DecisionKind(StrEnum):
