@@ -21,6 +21,7 @@ from planwatch_web.audit.record import actor_label
 from planwatch_web.registry.models import (
     STAGE_FIELDS,
     Enterprise,
+    EnterpriseChainNode,
     PoolMembership,
     PoolProposal,
     Project,
@@ -56,6 +57,14 @@ def record_fields(rec: EnterpriseRecord) -> dict[str, Any]:
     }
 
 
+def set_chain_nodes(ent: Enterprise, nodes: Iterable[str]) -> None:
+    """Replace the enterprise's nodes with ``chain:node`` ids (inside the caller's transaction)."""
+    EnterpriseChainNode.objects.filter(enterprise=ent).delete()
+    EnterpriseChainNode.objects.bulk_create([
+        EnterpriseChainNode(enterprise=ent, chain=c, node=n) for c, _, n in (v.partition(":") for v in sorted(set(nodes)))
+    ])
+
+
 @transaction.atomic
 def do_import_register(actor: User | None, records: Iterable[EnterpriseRecord], origin: str) -> tuple[int, int]:
     """Create or update every record (by 统一社会信用代码); one history row per changed field.
@@ -69,6 +78,7 @@ def do_import_register(actor: User | None, records: Iterable[EnterpriseRecord], 
         ent = Enterprise.objects.select_for_update().filter(uscc=rec.uscc).first()
         if ent is None:
             ent = Enterprise.objects.create(uscc=rec.uscc, created_at=now, updated_at=now, **fields)
+            set_chain_nodes(ent, rec.chain_nodes)
             rows.append(_change(actor, "import_create", ent, "", None, {"uscc": rec.uscc, "name": rec.name},
                                 origin))
             created += 1
@@ -80,6 +90,12 @@ def do_import_register(actor: User | None, records: Iterable[EnterpriseRecord], 
                 rows.append(_change(actor, "import_update", ent, name, before, value, origin))
                 setattr(ent, name, value)
                 changed = True
+        before_nodes = ent.chain_node_ids()
+        if before_nodes != list(rec.chain_nodes):
+            rows.append(_change(actor, "import_update", ent, "chain_nodes", before_nodes, list(rec.chain_nodes),
+                                origin))
+            set_chain_nodes(ent, rec.chain_nodes)
+            changed = True
         if changed:
             ent.updated_at = now
             ent.save()

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from planwatch.domain.enums import Severity
+from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
 from planwatch.domain.periods import Period
+from planwatch.enterprises.nodes import node_label
 from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
 from planwatch.enterprises.register_counts import compare, load_register_counts, register_observations
@@ -33,6 +35,7 @@ from planwatch.enterprises.screening import screen, tier_name
 from planwatch.projects.counting import decide, load_counting_rules, stuck
 from planwatch.projects.record import ProjectStage
 from planwatch_web.core.observations import database_observations
+from planwatch_web.chains.data import get_chains
 from planwatch_web.core.plan import get_plan, scope_label
 from planwatch_web.registry import access, actions
 from planwatch_web.registry.models import LABELS, RegistryChange
@@ -90,8 +93,10 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = [(m, rules.find(m.pool), tier_name(rules, m.pool, m.tier) if rules.find(m.pool) else m.tier)
                    for m in ent.pool_memberships.all()]
     proposals = [(p, rules.find(p.pool)) for p in ent.pool_proposals.all()]
+    chains, plan = get_chains(), get_plan()
+    nodes = [node_label(chains, plan, n) if chains else n for n in ent.chain_node_ids()]
     return render(request, "registry/enterprise.html", {
-        "ent": ent, "record": ent.as_record(), "history": history, "memberships": memberships,
+        "ent": ent, "record": ent.as_record(), "history": history, "memberships": memberships, "nodes": nodes,
         "proposals": proposals, "is_admin": access.is_registry_admin(request.user),
         "merged_from": ent.merged_from.all(),
     })
@@ -140,7 +145,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
         with path.open("wb") as fh:
             for chunk in uploaded.chunks():
                 fh.write(chunk)
-        result = read_register([path], plan)
+        result = read_register([path], plan, chains=get_chains())
     scopes = access.registry_scopes(request.user)
     problems = list(result.problems)
     if scopes is not None and not result.has_errors:
@@ -168,18 +173,22 @@ def register_export(request: HttpRequest) -> HttpResponse:
     import openpyxl
 
     qs, _f = _filtered(request)
+    qs = qs.prefetch_related("chain_nodes")
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     years = sorted({int(y) for e in qs for y in list(e.revenue) + list(e.output)})
-    ws.append(["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "行业代码", "入规年月", "退规年月", "链主", "上市挂牌",
+    flag_columns = [c for c in COLUMNS if c.kind is RegisterColumnKind.FLAG and c.key != "chain_leader"]
+    ws.append(["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "产业链环节", "行业代码", "入规年月", "退规年月",
+               *[c.zh for c in flag_columns], "链主", "上市挂牌",
                *[f"{y}年营业收入" for y in years], *[f"{y}年工业总产值" for y in years]])
     plan = get_plan()
     for e in qs:
         enter = "；".join(f"{y}-{m:02d}" for y, m, k in e.scale_events if k == "enter")
         leave = "；".join(f"{y}-{m:02d}" for y, m, k in e.scale_events if k == "exit")
         row = [e.uscc, e.name, plan.scopes[e.county].name, plan.scopes[e.park].name if e.park else "",
-               "、".join(plan.scopes[c].name for c in (e.chains or [])), e.industry, enter, leave,
+               "、".join(plan.scopes[c].name for c in (e.chains or [])), "；".join(e.chain_node_ids()), e.industry,
+               enter, leave, *["是" if c.flag and c.flag.value in e.flags else "否" for c in flag_columns],
                "是" if e.is_chain_leader else "否", e.get_listing_display() if e.listing else "",
                *[e.revenue.get(str(y)) for y in years], *[e.output.get(str(y)) for y in years]]
         ws.append([_safe_cell(v) for v in row])
