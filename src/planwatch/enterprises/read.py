@@ -247,11 +247,11 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
             problem("REG_NODE_NO_CHAIN_FILE", index, value=text)
         else:
             own = values.get("chains", ())
-            nodes, errors = resolve_nodes(text, chains, plan, own)
-            for err in errors:
-                problem(err.code, index, **err.params)
+            nodes, node_errors = resolve_nodes(text, chains, plan, own)
+            for node_error in node_errors:
+                problem(node_error.code, index, Severity.ERROR, **node_error.params)
             values["chain_nodes"] = nodes
-            if own and not errors:
+            if own and not node_errors:
                 own_roots = {c if c in chains.by_id else (plan.scopes[c].parent or c) for c in own}
                 for n in nodes:
                     if n.split(":")[0] not in own_roots:

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from planwatch.domain.enums import Severity
-from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
 from planwatch.domain.periods import Period
+from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
 from planwatch.enterprises.nodes import node_label
 from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
@@ -34,8 +34,8 @@ from planwatch.enterprises.register_counts import compare, load_register_counts,
 from planwatch.enterprises.screening import screen, tier_name
 from planwatch.projects.counting import decide, load_counting_rules, stuck
 from planwatch.projects.record import ProjectStage
-from planwatch_web.core.observations import database_observations
 from planwatch_web.chains.data import get_chains
+from planwatch_web.core.observations import database_observations
 from planwatch_web.core.plan import get_plan, scope_label
 from planwatch_web.registry import access, actions
 from planwatch_web.registry.models import LABELS, RegistryChange
