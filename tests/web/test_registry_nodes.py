@@ -72,3 +72,26 @@ def test_export_has_the_nodes_and_reads_back(login: Callable[[str], Client], use
     (rec,) = back.enterprises
     assert rec.chain_nodes == ("new_energy:cell", "new_energy:pack")
     assert rec.flags == Enterprise.objects.get().as_record().flags
+
+
+def test_chain_chief_reads_by_every_chain_of_the_enterprise(login: Callable[[str], Client],
+                                                            users: dict[str, User]) -> None:
+    # 丙公司's primary chain is 新能源; its second chain is 锰 (nm_manganese, a sub-industry of
+    # new_materials, the chain chief's chain): the chief reads it; 丁公司 is on 新能源 only: 404
+    c3 = Enterprise.objects.create(uscc=HUAYUAN, name="丙公司", county="huayuan", chain="new_energy",
+                                   chains=["new_energy", "nm_manganese"])
+    c4 = Enterprise.objects.create(uscc=JISHOU, name="丁公司", county="jishou", chain="new_energy",
+                                   chains=["new_energy"])
+    chief = login("chain")
+    assert chief.get(reverse("registry:enterprise", args=[c3.pk])).status_code == 200
+    assert chief.get(reverse("registry:enterprise", args=[c4.pk])).status_code == 404
+    page = chief.get(reverse("registry:enterprises")).content.decode()
+    assert "丙公司" in page and "丁公司" not in page
+    # the list's chain filter goes by every chain too
+    admin = login("admin")
+    page = admin.get(reverse("registry:enterprises") + "?chain=nm_manganese").content.decode()
+    assert "丙公司" in page and "丁公司" not in page
+    # dropping the second chain drops the chief's access
+    c3.chains = ["new_energy"]
+    c3.save()
+    assert chief.get(reverse("registry:enterprise", args=[c3.pk])).status_code == 404

@@ -83,6 +83,22 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def all_chains(self) -> list[str]:
+        """Every chain of the enterprise: ``chains``, or the primary ``chain`` when the list is empty."""
+        return list(dict.fromkeys(self.chains or ([self.chain] if self.chain else [])))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved with its ``EnterpriseChain`` rows in step with ``chains`` (bulk writes add them themselves)."""
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"chain", "chains"} & set(fields):
+            return
+        want = set(self.all_chains())
+        have = set(self.chain_links.values_list("chain", flat=True))
+        if want != have:
+            self.chain_links.filter(chain__in=have - want).delete()
+            EnterpriseChain.objects.bulk_create([EnterpriseChain(enterprise=self, chain=c) for c in sorted(want - have)])
+
     def chain_node_ids(self) -> list[str]:
         """The enterprise's nodes as ``chain:node`` ids, sorted (uses a prefetch of ``chain_nodes``)."""
         return sorted(f"{n.chain}:{n.node}" for n in self.chain_nodes.all())
@@ -101,6 +117,20 @@ class Enterprise(models.Model):
             | ({EnterpriseFlag.CHAIN_LEADER} if self.is_chain_leader else set()),
             listing=ListingBoard(self.listing) if self.listing else None,
         )
+
+
+class EnterpriseChain(models.Model):
+    """One chain (industry or sub-industry scope id) an enterprise belongs to: ``Enterprise.chains``
+    as rows, kept in step by the actions, so access and filters can query every chain (not only
+    the primary ``chain``)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="chain_links")
+    chain = models.CharField(_("产业链"), max_length=64, db_index=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["enterprise", "chain"], name="registry_chain_once"),)
+        verbose_name = _("企业所属产业链")
+        verbose_name_plural = _("企业所属产业链")
 
 
 class EnterpriseChainNode(models.Model):

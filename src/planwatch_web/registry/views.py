@@ -36,9 +36,9 @@ from planwatch.projects.counting import decide, load_counting_rules, stuck
 from planwatch.projects.record import ProjectStage
 from planwatch_web.chains.data import get_chains
 from planwatch_web.core.observations import database_observations
-from planwatch_web.core.plan import get_plan, scope_label
+from planwatch_web.core.plan import descendants, get_plan, scope_label
 from planwatch_web.registry import access, actions
-from planwatch_web.registry.models import LABELS, RegistryChange
+from planwatch_web.registry.models import LABELS, EnterpriseChain, RegistryChange
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
 PAGE_SIZE = 100
@@ -61,7 +61,9 @@ def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
     if f["park"]:
         qs = qs.filter(park=f["park"])
     if f["chain"]:
-        qs = qs.filter(chain=f["chain"])
+        plan = get_plan()
+        wanted = sorted(descendants(plan, f["chain"])) if f["chain"] in plan.scopes else [f["chain"]]
+        qs = qs.filter(pk__in=EnterpriseChain.objects.filter(chain__in=wanted).values("enterprise_id"))
     if f["scale"] in ("1", "0"):
         qs = qs.filter(is_scale_now=f["scale"] == "1")
     if f["q"]:
@@ -257,7 +259,9 @@ def project_pipeline(request: HttpRequest) -> HttpResponse:
     if f["county"]:
         qs = qs.filter(county=f["county"])
     if f["chain"]:
-        qs = qs.filter(chain=f["chain"])
+        plan = get_plan()
+        wanted = sorted(descendants(plan, f["chain"])) if f["chain"] in plan.scopes else [f["chain"]]
+        qs = qs.filter(pk__in=EnterpriseChain.objects.filter(chain__in=wanted).values("enterprise_id"))
     if f["stage"]:
         qs = qs.filter(stage=f["stage"])
     projects = list(qs.prefetch_related("funds"))
