@@ -95,3 +95,20 @@ def test_chain_chief_reads_by_every_chain_of_the_enterprise(login: Callable[[str
     c3.chains = ["new_energy"]
     c3.save()
     assert chief.get(reverse("registry:enterprise", args=[c3.pk])).status_code == 404
+
+
+def test_registry_changes_are_in_the_audit_log(login: Callable[[str], Client], users: dict[str, User]) -> None:
+    from planwatch_web.audit.models import AuditEntry
+
+    c = login("admin")
+    _upload(c, f"统一社会信用代码,企业名称,县市区\n{JISHOU},甲公司,吉首市\n")
+    _upload(c, f"统一社会信用代码,企业名称,县市区\n{JISHOU},甲有限公司,吉首市\n")
+    ent = Enterprise.objects.get()
+    audit = AuditEntry.objects.filter(object_type="enterprise", object_id=str(ent.pk), action="registry_import")
+    # one row for the creation and one for the name's change, the same as the enterprise's history
+    assert audit.count() == 2 == RegistryChange.objects.filter(object_id=str(ent.pk)).count()
+    renamed = audit.get(field="name")
+    assert (renamed.before, renamed.after, renamed.actor_name, renamed.reason) == ("甲公司", "甲有限公司", "admin", "r.csv")
+    # the enterprise page still shows before → after
+    page = c.get(reverse("registry:enterprise", args=[ent.pk])).content.decode()
+    assert "甲公司" in page and "甲有限公司" in page

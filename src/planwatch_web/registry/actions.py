@@ -1,7 +1,9 @@
 """Named atomic actions on the register, the pools and the projects.
 
 Each runs in one transaction and writes a ``RegistryChange`` row per changed field (who, when,
-before → after, why). Views call these and nothing else writes the registry's tables.
+before → after, why) and the same row in the project's audit log (``audit.AuditEntry`` through
+``audit.record.write_audit``; ``RegistryChange.action`` → ``AUDIT_ACTIONS``). Views call these and
+nothing else writes the registry's tables.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from planwatch.enterprises.record import Enterprise as EnterpriseRecord
 from planwatch.enterprises.screening import Proposal
 from planwatch.projects.record import ProjectStage
 from planwatch_web.accounts.models import User
-from planwatch_web.audit.record import actor_label
+from planwatch_web.audit.models import AuditAction
+from planwatch_web.audit.record import actor_label, audit_entry, write_audit
 from planwatch_web.registry.models import (
     STAGE_FIELDS,
     Enterprise,
@@ -39,6 +42,24 @@ def _change(actor: User | None, action: str, obj: Enterprise | Project | PoolPro
     object_type = {Enterprise: "enterprise", Project: "project", PoolProposal: "proposal"}[type(obj)]
     return RegistryChange(actor=actor, actor_name=actor_label(actor), action=action, object_type=object_type,
                           object_id=str(obj.pk), field=field, before=before, after=after, reason=reason)
+
+
+AUDIT_ACTIONS: dict[str, AuditAction] = {
+    "import_create": AuditAction.REGISTRY_IMPORT, "import_update": AuditAction.REGISTRY_IMPORT,
+    "update": AuditAction.REGISTRY_EDIT, "merge": AuditAction.REGISTRY_MERGE,
+    "decide_proposal": AuditAction.POOL_DECISION, "move_stage": AuditAction.PROJECT_STAGE,
+    "project_create": AuditAction.PROJECT_CREATE, "project_update": AuditAction.PROJECT_EDIT,
+    "project_funds": AuditAction.PROJECT_FUNDS, "project_import": AuditAction.PROJECT_IMPORT,
+}
+
+
+def write_changes(rows: Iterable[RegistryChange]) -> None:
+    """Save the history rows and the same rows in the audit log (inside the action's transaction)."""
+    changes = list(rows)
+    RegistryChange.objects.bulk_create(changes)
+    write_audit(audit_entry(c.actor, AUDIT_ACTIONS[c.action], object_type=c.object_type, object_id=c.object_id,
+                            field=c.field, before=c.before, after=c.after, reason=c.reason,
+                            origin=f"registry:{c.action}") for c in changes)
 
 
 def record_fields(rec: EnterpriseRecord) -> dict[str, Any]:
@@ -100,7 +121,7 @@ def do_import_register(actor: User | None, records: Iterable[EnterpriseRecord], 
             ent.updated_at = now
             ent.save()
             updated += 1
-    RegistryChange.objects.bulk_create(rows)
+    write_changes(rows)
     return created, updated
 
 
@@ -126,7 +147,7 @@ def do_update_enterprise(actor: User, pk: int, changes: dict[str, Any], reason: 
     if rows:
         ent.updated_at = timezone.now()
         ent.save()
-        RegistryChange.objects.bulk_create(rows)
+        write_changes(rows)
     return ent
 
 
@@ -158,7 +179,7 @@ def do_merge_enterprises(actor: User, keep_pk: int, other_pk: int, reason: str) 
         else:
             proposal.enterprise = keep
             proposal.save()
-    RegistryChange.objects.bulk_create([
+    write_changes([
         *rows,
         _change(actor, "merge", other, "merged_into", None, {"uscc": keep.uscc, "name": keep.name}, reason),
         _change(actor, "merge", keep, "merged_from", None, {"uscc": other.uscc, "name": other.name}, reason),
@@ -204,7 +225,7 @@ def do_decide_proposal(actor: User, pk: int, confirm: bool, reason: str, on: dt.
         if proposal.kind in ("enter", "move"):
             PoolMembership.objects.create(enterprise=proposal.enterprise, pool=proposal.pool, tier=proposal.tier,
                                           entered=day)
-    _change(actor, "decide_proposal", proposal, "status", before, proposal.status, reason).save()
+    write_changes([_change(actor, "decide_proposal", proposal, "status", before, proposal.status, reason)])
     return proposal
 
 
@@ -222,6 +243,6 @@ def do_move_project_stage(actor: User, pk: int, stage: ProjectStage, on: dt.date
     project.stage = stage.value
     setattr(project, attr, on)
     project.save()
-    _change(actor, "move_stage", project, "stage", current.value,
-            {"stage": stage.value, "date": on.isoformat()}, reason).save()
+    write_changes([_change(actor, "move_stage", project, "stage", current.value,
+                           {"stage": stage.value, "date": on.isoformat()}, reason)])
     return project
