@@ -38,7 +38,7 @@ from planwatch.enterprises.record import (
 )
 from planwatch.ingest.header import as_written
 from planwatch.ingest.microdata.columns import FALSE_WORDS, TRUE_WORDS
-from planwatch.ingest.readers import RawRow, RawSheet, column_letter, read_file
+from planwatch.ingest.readers import Cell, RawRow, RawSheet, column_letter, read_file
 from planwatch.ingest.values import NumberError, clean_text, is_missing, parse_number
 from planwatch.plan.load import Plan
 
@@ -91,6 +91,32 @@ def read_register(paths: list[Path], plan: Plan, pool_rules: PoolRules | None = 
     if not out.has_errors:
         out.enterprises = [e for e, _ in records]
         out.rows = {e.uscc: loc for e, loc in records}
+    return out
+
+
+FORM_FILE = "网页表单"
+
+
+def form_sheet(values: dict[str, str], headers: dict[str, str], label: str = FORM_FILE) -> RawSheet:
+    """One row typed in a web form as a sheet the readers read: ``values`` by column key, ``headers``
+    key → the Chinese header (so problems name the column as a file's would)."""
+    keys = [k for k in headers if k in values]
+    return RawSheet(file=label, sheet="", excel=False, rows=[
+        RawRow(1, [Cell(headers[k]) for k in keys]), RawRow(2, [Cell(values[k]) for k in keys])])
+
+
+def read_register_form(values: dict[str, str], plan: Plan, pool_rules: PoolRules | None = None,
+                       chains: Chains | None = None) -> RegisterRead:
+    """One enterprise typed in the web (column key → text, e.g. {"uscc": …, "name": …, "hitech": "是"})
+    read by the same rules as a register file's row; problems name the column by its Chinese header."""
+    rules = pool_rules or load_pool_rules()
+    if chains is None and plan.meta.chain_file:
+        chains = load_chains(plan)
+    out = RegisterRead()
+    sheet = form_sheet(values, {c.key: c.zh for c in COLUMNS if c.kind is not RegisterColumnKind.YEAR_NUMBER})
+    records = _read_sheet(sheet, plan, rules, out.problems, chains)
+    if not out.has_errors:
+        out.enterprises = [e for e, _ in records]
     return out
 
 

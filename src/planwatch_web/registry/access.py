@@ -23,7 +23,13 @@ from django.http import Http404
 
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.core.plan import descendants, get_plan
-from planwatch_web.registry.models import Enterprise, EnterpriseChain, EnterpriseChainNode, PoolProposal, Project
+from planwatch_web.registry.models import (
+    Enterprise,
+    EnterpriseChain,
+    EnterpriseChainNode,
+    PoolProposal,
+    Project,
+)
 
 AnyUser = User | object
 
@@ -135,3 +141,14 @@ def access_proposal(user: AnyUser, pk: int, *, decide: bool = False) -> PoolProp
     if decide and not is_registry_admin(user):
         raise PermissionDenied
     return proposal
+
+
+def may_write_at(user: AnyUser, county: str, park: str = "", chains: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether the user may write an enterprise or project placed there (after the change, too):
+    the prefecture anywhere; a county or park reporter in its scope; a chain chief on its chain."""
+    if not can_write(user):
+        return False
+    scopes = registry_scopes(user)
+    if scopes is None:
+        return True
+    return county in scopes or (bool(park) and park in scopes) or bool(set(chains) & scopes)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from planwatch.enterprises.record import Enterprise as EnterpriseRecord
 from planwatch.enterprises.screening import Proposal
+from planwatch.projects.record import Project as ProjectRecord
 from planwatch.projects.record import ProjectStage
 from planwatch_web.accounts.models import User
 from planwatch_web.audit.models import AuditAction
@@ -28,6 +29,7 @@ from planwatch_web.registry.models import (
     PoolMembership,
     PoolProposal,
     Project,
+    ProjectFunds,
     ProposalStatus,
     RegistryChange,
 )
@@ -242,7 +244,190 @@ def do_move_project_stage(actor: User, pk: int, stage: ProjectStage, on: dt.date
         raise RegistryActionError("date")
     project.stage = stage.value
     setattr(project, attr, on)
+    project.version += 1
     project.save()
     write_changes([_change(actor, "move_stage", project, "stage", current.value,
                            {"stage": stage.value, "date": on.isoformat()}, reason)])
+    return project
+
+
+class StaleEditError(RegistryActionError):
+    """The object changed since the form was shown (someone else saved first)."""
+
+
+FORM_FIELDS = ("name", "county", "park", "chain", "chains", "is_chain_leader", "industry", "scale_events",
+               "flags", "listing", "is_scale_now")
+
+
+@transaction.atomic
+def do_edit_enterprise(actor: User, pk: int, version: int, rec: EnterpriseRecord, reason: str) -> Enterprise:
+    """Save the fields of the web form (read by the register reader's rules into ``rec``) when the
+    enterprise is still at ``version``; one history and audit row per changed field."""
+    ent = Enterprise.objects.select_for_update().get(pk=pk)
+    if ent.version != version:
+        raise StaleEditError("version")
+    if rec.uscc != ent.uscc:
+        raise RegistryActionError("uscc")
+    fields = record_fields(rec)
+    rows = []
+    for name in FORM_FIELDS:
+        value = fields[name]
+        before = getattr(ent, name)
+        if before != value:
+            rows.append(_change(actor, "update", ent, name, before, value, reason))
+            setattr(ent, name, value)
+    nodes_before = ent.chain_node_ids()
+    if nodes_before != list(rec.chain_nodes):
+        rows.append(_change(actor, "update", ent, "chain_nodes", nodes_before, list(rec.chain_nodes), reason))
+        set_chain_nodes(ent, rec.chain_nodes)
+    if rows:
+        ent.version += 1
+        ent.updated_at = timezone.now()
+        ent.save()
+        write_changes(rows)
+    return ent
+
+
+def project_fields(p: ProjectRecord) -> dict[str, Any]:
+    """The model's fields for a core project record (``earlier`` is linked by the caller)."""
+    fields: dict[str, Any] = {
+        "name": p.name, "investor": p.investor, "origin": p.origin.value, "top500": p.top500.value if p.top500 else "",
+        "county": p.county, "park": p.park, "chain": p.chain, "unit": p.unit, "person": p.person,
+        "stage": p.stage.value, "signed_amount": p.signed_amount, "planned_investment": p.planned_investment,
+        "nature": p.nature.value, "earlier_amount": p.earlier_amount,
+    }
+    for stage, attr in STAGE_FIELDS.items():
+        fields[attr] = p.date_of(stage)
+    return fields
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _earlier(key: str) -> Project | None:
+    if not key:
+        return None
+    found = Project.objects.filter(key=key).first()
+    if found is None:
+        raise RegistryActionError("earlier")
+    return found
+
+
+@transaction.atomic
+def do_create_project(actor: User, rec: ProjectRecord, reason: str = "") -> Project:
+    """A new project from the web form (read by the project reader's rules)."""
+    if Project.objects.filter(key=rec.key).exists():
+        raise RegistryActionError("key")
+    project = Project.objects.create(key=rec.key, earlier=_earlier(rec.earlier), problems=list(rec.problems),
+                                     **project_fields(rec))
+    write_changes([_change(actor, "project_create", project, "", None, {"key": rec.key, "name": rec.name}, reason)])
+    return project
+
+
+def _apply_project(actor: User | None, project: Project, rec: ProjectRecord, action: str,
+                   reason: str) -> list[RegistryChange]:
+    rows = []
+    for name, value in project_fields(rec).items():
+        before = getattr(project, name)
+        if before != value:
+            rows.append(_change(actor, action, project, name, _plain(before), _plain(value), reason))
+            setattr(project, name, value)
+    earlier = _earlier(rec.earlier)
+    if (earlier.pk if earlier else None) != project.earlier_id:
+        rows.append(_change(actor, action, project, "earlier", project.earlier.key if project.earlier else "",
+                            rec.earlier, reason))
+        project.earlier = earlier
+    return rows
+
+
+@transaction.atomic
+def do_edit_project(actor: User, pk: int, version: int, rec: ProjectRecord, reason: str) -> Project:
+    """Save the web form's fields when the project is still at ``version``. The stage moves only by
+    ``do_move_project_stage`` (one step, with its date); the dates of stages reached can be corrected."""
+    project = Project.objects.select_for_update().get(pk=pk)
+    if project.version != version:
+        raise StaleEditError("version")
+    if rec.key != project.key:
+        raise RegistryActionError("key")
+    if rec.stage.value != project.stage:
+        raise RegistryActionError("stage")
+    rows = _apply_project(actor, project, rec, "project_update", reason)
+    if rows:
+        project.version += 1
+        project.save()
+        write_changes(rows)
+    return project
+
+
+@transaction.atomic
+def do_import_projects(actor: User | None, records: Iterable[ProjectRecord], origin: str) -> tuple[int, int]:
+    """Create or update every project of a file without error (by 项目编号); all or nothing."""
+    recs = list(records)
+    created = updated = 0
+    rows: list[RegistryChange] = []
+    made: dict[str, Project] = {}
+    for rec in recs:  # first every project, then the links to earlier ones (which may be in the file)
+        project = Project.objects.select_for_update().filter(key=rec.key).first()
+        if project is None:
+            made[rec.key] = Project.objects.create(key=rec.key, problems=list(rec.problems), **project_fields(rec))
+            rows.append(_change(actor, "project_import", made[rec.key], "", None,
+                                {"key": rec.key, "name": rec.name}, origin))
+            created += 1
+    for rec in recs:
+        if rec.key in made:
+            project = made[rec.key]
+            if rec.earlier:
+                project.earlier = _earlier(rec.earlier)
+                project.save(update_fields=["earlier"])
+            continue
+        project = Project.objects.select_for_update().get(key=rec.key)
+        changes = _apply_project(actor, project, rec, "project_import", origin)
+        if changes:
+            project.version += 1
+            project.save()
+            rows.extend(changes)
+            updated += 1
+    write_changes(rows)
+    return created, updated
+
+
+@transaction.atomic
+def do_set_funds(actor: User, pk: int, period: str, amount: float, fixed_assets: float, reason: str = "") -> Project:
+    """到位资金 of one period (the view has parsed and checked the values): set, or changed."""
+    project = Project.objects.select_for_update().get(pk=pk)
+    if amount < 0 or fixed_assets < 0 or fixed_assets > amount:
+        raise RegistryActionError("funds")
+    row = ProjectFunds.objects.filter(project=project, period=period).first()
+    before = None if row is None else {"amount": row.amount, "fixed_assets": row.fixed_assets}
+    after = {"amount": amount, "fixed_assets": fixed_assets}
+    if before == after:
+        return project
+    if row is None:
+        ProjectFunds.objects.create(project=project, period=period, amount=amount, fixed_assets=fixed_assets)
+    else:
+        row.amount, row.fixed_assets = amount, fixed_assets
+        row.save()
+    project.version += 1
+    project.save(update_fields=["version"])
+    write_changes([_change(actor, "project_funds", project, f"funds:{period}", before, after, reason)])
+    return project
+
+
+@transaction.atomic
+def do_project_problem(actor: User, pk: int, *, add: str = "", resolve: int | None = None, reason: str = "") -> Project:
+    """Add a problem (its text) or mark one solved (its index; it leaves the open list, the history keeps it)."""
+    project = Project.objects.select_for_update().get(pk=pk)
+    before = list(project.problems)
+    after = list(before)
+    if add.strip():
+        after.append(add.strip())
+    elif resolve is not None and 0 <= resolve < len(after):
+        after.pop(resolve)
+    else:
+        raise RegistryActionError("problem")
+    project.problems = after
+    project.version += 1
+    project.save(update_fields=["problems", "version"])
+    write_changes([_change(actor, "project_update", project, "problems", before, after, reason)])
     return project

@@ -71,6 +71,7 @@ class Enterprise(models.Model):
     is_scale_now = models.BooleanField(_("当前规上"), default=False, db_index=True)  # from scale_events, kept in step
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from", verbose_name=_("已合并到"))
+    version = models.PositiveIntegerField(default=1)  # +1 on every saved edit: the optimistic check of the web form
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -235,6 +236,7 @@ class Project(models.Model):
     problems = models.JSONField(_("问题"), default=list, blank=True)
     enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="projects", verbose_name=_("项目企业"))
+    version = models.PositiveIntegerField(default=1)  # +1 on every saved edit (optimistic check)
 
     class Meta:
         ordering = ("county", "name")
