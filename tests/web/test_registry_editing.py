@@ -198,7 +198,7 @@ def test_pipeline_paginates_and_filters(login: Callable[[str], Client], objs: di
                                  for i in range(150)])
     c = login("jishou")
     page = c.get(reverse("registry:projects")).content.decode()
-    # 150 + P1 = 151 吉首 projects, 100 a page: 2 pages
-    assert "（151）" in page and "1 / 2" in page
+    # 150 + P1 = 151 吉首 projects, 50 a page: 4 pages
+    assert "（151）" in page and "1 / 4" in page
     page = c.get(reverse("registry:projects") + "?stage=signed").content.decode()
     assert "（1）" in page and "吉首项目" in page and "批量000" not in page

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from planwatch.domain.enums import ScopeKind
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.core.plan import descendants, get_plan
 from planwatch_web.registry.models import (
@@ -78,11 +79,17 @@ def require_registry_admin(user: AnyUser) -> None:
 
 def _enterprise_filter(scopes: set[str]) -> Q:
     """By county, park, or any chain of the enterprise (its ``EnterpriseChain`` rows, the primary
-    ``chain``, and the chains of the nodes it sits at)."""
+    ``chain``, and the chains of the nodes it sits at). The chain subqueries only when the scopes
+    hold a chain (a county reporter's list stays one indexed filter)."""
     ids = sorted(scopes)
-    return (Q(county__in=ids) | Q(park__in=ids) | Q(chain__in=ids)
-            | Q(pk__in=EnterpriseChain.objects.filter(chain__in=ids).values("enterprise_id"))
-            | Q(pk__in=EnterpriseChainNode.objects.filter(chain__in=ids).values("enterprise_id")))
+    plan = get_plan()
+    chain_ids = [s for s in ids if s in plan.scopes and plan.scopes[s].kind in (ScopeKind.INDUSTRY, ScopeKind.SUBINDUSTRY)]
+    q = Q(county__in=ids) | Q(park__in=ids)
+    if chain_ids:
+        q |= (Q(chain__in=chain_ids)
+              | Q(pk__in=EnterpriseChain.objects.filter(chain__in=chain_ids).values("enterprise_id"))
+              | Q(pk__in=EnterpriseChainNode.objects.filter(chain__in=chain_ids).values("enterprise_id")))
+    return q
 
 
 def enterprises_for_user(user: AnyUser) -> QuerySet[Enterprise]:

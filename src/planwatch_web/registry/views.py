@@ -43,7 +43,9 @@ from planwatch_web.registry.models import LABELS, STAGE_FIELDS, EnterpriseChain,
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
 PAGE_SIZE = 100
-STUCK_SHOWN = 100  # the longest-stuck projects listed (the count says how many in all)
+STUCK_SHOWN = 20  # the longest-stuck projects listed (the count says how many in all)
+PIPELINE_PAGE_SIZE = 50  # projects a page of the pipeline
+LIST_FIELDS = ("pk", "uscc", "name", "county", "park", "chain", "is_chain_leader", "is_scale_now")
 
 
 def _lang() -> str:
@@ -77,7 +79,7 @@ def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
 @require_GET
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     qs, f = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs.only(*LIST_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     plan = get_plan()
     return render(request, "registry/enterprises.html", {
         "page": page, "filters": f, "total": page.paginator.count,
@@ -280,7 +282,8 @@ def project_pipeline(request: HttpRequest) -> HttpResponse:
                                                                                  amount=Sum("signed_amount"))}
     summary = [(s.value, LABELS[s], by_stage.get(s.value, {}).get("n", 0), by_stage.get(s.value, {}).get("amount") or 0)
                for s in ProjectStage]
-    page = Paginator(qs.select_related("earlier").prefetch_related("funds"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs.select_related("earlier").prefetch_related("funds"), PIPELINE_PAGE_SIZE).get_page(
+        request.GET.get("page"))
     projects = list(page)
     rules = load_counting_rules()
     earlier = [p.earlier for p in projects if p.earlier_id and p.earlier is not None]
@@ -291,12 +294,11 @@ def project_pipeline(request: HttpRequest) -> HttpResponse:
         late_q |= Q(stage=stage.value, **{f"{STAGE_FIELDS[stage]}__lt": today - dt.timedelta(days=days)})
     late_qs = qs.filter(late_q)
     since = Case(*[When(stage=st.value, then=F(attr)) for st, attr in STAGE_FIELDS.items()])
-    late_rows = list(late_qs.annotate(since=since).order_by("since", "pk")[:STUCK_SHOWN])
+    late_rows = list(late_qs.annotate(since=since).order_by("since", "pk").prefetch_related("funds")[:STUCK_SHOWN])
     late = stuck([p.as_record() for p in late_rows], rules, today)
     by_key = {p.key: p for p in late_rows}
     return render(request, "registry/projects.html", {
-        "page": page, "rows": [(p, decisions[p.key], [(n.value, LABELS[n]) for n in ProjectStage(p.stage).next_stages()])
-                               for p in projects],
+        "page": page, "rows": [(p, decisions[p.key]) for p in projects],
         "summary": summary, "filters": f, "total": page.paginator.count,
         "stuck": [(s, by_key[s.project.key]) for s in late], "stuck_total": late_qs.count(),
         "counties": get_plan().county_level(), "stage_choices": [(s.value, LABELS[s]) for s in ProjectStage],
