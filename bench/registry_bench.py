@@ -119,7 +119,7 @@ def _generate(n_ent: int, n_prj: int) -> dict[str, Any]:
         for e in ents:
             links.append(EnterpriseChain(enterprise_id=e.pk, chain=e.chain))
             root = e.chain if e.chain in nodes else plan.scopes[e.chain].parent
-            if root in nodes and nodes[root]:
+            if nodes.get(root):
                 at_nodes.append(EnterpriseChainNode(enterprise_id=e.pk, chain=root, node=rng.choice(nodes[root])))
             history.append(RegistryChange(action="import_create", object_type="enterprise", object_id=str(e.pk),
                                           after={"uscc": "", "name": ""}, reason="bench"))

@@ -91,3 +91,49 @@ def test_the_reader_keeps_the_nodes_and_warns_of_another_chain(tmp_path: Path, p
     assert by_code[LUXI_A].chain_nodes == ("liquor:packaging",)
     warnings = [p for p in result.problems if p.code == "REG_NODE_OTHER_CHAIN"]
     assert len(warnings) == 1 and warnings[0].location.row == 4
+
+
+def test_flag_dates_and_validity(tmp_path: Path, plan: Plan) -> None:
+    import datetime as dt
+
+    from planwatch.enterprises.record import EnterpriseFlag, ListingBoard
+
+    f = tmp_path / "r.csv"
+    f.write_text("统一社会信用代码,企业名称,县市区,高新技术企业,专精特新,上云,上市挂牌\n"
+                 f"{JISHOU_A},甲公司,吉首市,2022-11-30,2021,是,新三板（2021-05-10）\n"
+                 f"{LUXI_A},乙公司,泸溪,2020年,否,否,北交所\n"
+                 f"{HUAYUAN_A},丙公司,花垣,2022-02-30,否,否,新三板（去年）\n", encoding="utf-8")
+    result = read_register([f], plan)
+    bad = [(p.code, p.location.row) for p in result.problems]
+    assert bad == [("REG_FLAG", 4), ("REG_BOARD", 4)]  # 2月30日 is no date; 去年 is no date
+    f.write_text("\n".join(f.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    result = read_register([f], plan)
+    assert not result.has_errors, [p.render() for p in result.problems]
+    a, b = result.enterprises
+    hitech = a.grants[EnterpriseFlag.HITECH]
+    # granted 2022-11-30, valid three years (国科发火〔2016〕32号): through 2025-11-29
+    assert (hitech.year, hitech.on, hitech.valid_until) == (2022, dt.date(2022, 11, 30), dt.date(2025, 11, 29))
+    assert not a.has(EnterpriseFlag.HITECH, 2021) and a.has(EnterpriseFlag.HITECH, 2024)
+    assert not a.has(EnterpriseFlag.HITECH, 2025)  # expired on 2025-11-29, before the year's end
+    # 专精特新 granted in 2021 (a year only): 2021, 2022, 2023 — through 2023-12-31
+    assert a.grants[EnterpriseFlag.SPECIALISED].valid_until == dt.date(2023, 12, 31)
+    assert a.has(EnterpriseFlag.SPECIALISED, 2023) and not a.has(EnterpriseFlag.SPECIALISED, 2024)
+    assert a.has(EnterpriseFlag.CLOUD, 2019)  # 是 without a date: every year; 上云 does not expire
+    assert a.listed_in(2020) is None and a.listed_in(2021) is ListingBoard.NEEQ
+    assert b.has(EnterpriseFlag.HITECH, 2022) and not b.has(EnterpriseFlag.HITECH, 2023)
+    assert b.listed_in(2019) is ListingBoard.BSE  # no date: as recorded
+
+
+def test_pool_membership_by_a_flag_goes_by_the_year(tmp_path: Path, plan: Plan) -> None:
+    from planwatch.enterprises.pool_rules import load_pool_rules
+    from planwatch.enterprises.screening import memberships
+
+    f = tmp_path / "r.csv"
+    f.write_text("统一社会信用代码,企业名称,县市区,专精特新,小巨人\n"
+                 f"{JISHOU_A},甲公司,吉首市,2021,2024\n", encoding="utf-8")
+    (ent,) = read_register([f], plan).enterprises
+    rules = load_pool_rules()
+    # 专精特新 granted 2021 holds 2021–2023; 小巨人 granted 2024 holds from 2024
+    assert set(memberships(ent, rules, 2022)) == {"specialised"}
+    assert set(memberships(ent, rules, 2024)) == {"little_giant"}
+    assert set(memberships(ent, rules)) == {"specialised", "little_giant"}  # no year: as recorded

@@ -112,3 +112,25 @@ def test_registry_changes_are_in_the_audit_log(login: Callable[[str], Client], u
     # the enterprise page still shows before → after
     page = c.get(reverse("registry:enterprise", args=[ent.pk])).content.decode()
     assert "甲公司" in page and "甲有限公司" in page
+
+
+def test_flag_dates_import_page_and_export(login: Callable[[str], Client], users: dict[str, User],
+                                           tmp_path: Any) -> None:
+    from planwatch.enterprises.read import read_register
+    from planwatch_web.core.plan import get_plan
+
+    c = login("admin")
+    r = _upload(c, "统一社会信用代码,企业名称,县市区,高新技术企业,小巨人,上市挂牌\n"
+                   f"{JISHOU},甲公司,吉首市,2022-11-30,否,新三板（2021-05-10）\n")
+    assert r.status_code == 200, r.content.decode()
+    ent = Enterprise.objects.get()
+    assert ent.flag_grants["hitech"] == {"year": 2022, "on": "2022-11-30", "until": "2025-11-29"}
+    page = c.get(reverse("registry:enterprise", args=[ent.pk])).content.decode()
+    assert "高新技术企业（2022-11-30—2025-11-29）" in page and "新三板（2021-05-10）" in page
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(c.get(reverse("registry:export")).content)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert rows[1][header.index("高新技术企业")] == "2022-11-30"
+    (rec,) = read_register([path], get_plan()).enterprises
+    assert rec.grants == ent.as_record().grants and rec.listing_grant == ent.as_record().listing_grant

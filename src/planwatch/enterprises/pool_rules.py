@@ -102,8 +102,21 @@ class Pool(_Model):
     exit: list[Rule] = Field(default_factory=list, description="Any one that holds proposes leaving.")
 
 
+class FlagValidity(_Model):
+    """How long a recognition holds once granted (高新技术企业: three years)."""
+
+    flag: EnterpriseFlag = Field(description="The register's flag (hitech, innovative, specialised, little_giant …).")
+    years: int = Field(ge=1, le=50, description="Years it holds from the date (or year) granted.")
+    source: str = Field(min_length=1, description="Where the validity is written.")
+
+
 class PoolRules(_Model):
     pools: list[Pool] = Field(min_length=1, description="The pools, in the order pages show them.")
+    validity: list[FlagValidity] = Field(
+        default_factory=list, description="Recognitions that expire: years valid from the grant, with the source.")
+
+    def valid_years(self, flag: EnterpriseFlag) -> int | None:
+        return next((v.years for v in self.validity if v.flag is flag), None)
 
     def pool(self, pool_id: str) -> Pool:
         return next(p for p in self.pools if p.id == pool_id)

@@ -32,6 +32,7 @@ from planwatch.enterprises.nodes import resolve_nodes
 from planwatch.enterprises.pool_rules import PoolRules, load_pool_rules
 from planwatch.enterprises.record import (
     Enterprise,
+    FlagGrant,
     ListingBoard,
     ScaleEvent,
     ScaleEventKind,
@@ -237,17 +238,27 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
             values.setdefault("events", []).extend(found_events)
         elif kind is RegisterColumnKind.FLAG:
             word = clean_text(raw).lower()
+            assert col.flag is not None
+            granted = _granted(raw)
             if word in TRUE_WORDS:
-                assert col.flag is not None
                 values["flags"].add(col.flag)
+            elif granted is not None:  # the year or date granted stands for 是
+                values["flags"].add(col.flag)
+                values.setdefault("grants", {})[col.flag] = FlagGrant.granted(
+                    granted[0], granted[1], rules.valid_years(col.flag))
             elif word not in FALSE_WORDS:
                 problem("REG_FLAG", index, value=clean_text(raw))
         elif kind is RegisterColumnKind.BOARD:
-            board = BOARD_WORDS.get(text) or (text if text in {b.value for b in ListingBoard} else None)
-            if board is None:
+            m = _BOARD_DATE.match(text)
+            name, when = (m.group(1), m.group(2)) if m else (text, "")
+            board = BOARD_WORDS.get(name) or (name if name in {b.value for b in ListingBoard} else None)
+            granted = _granted(when) if when else None
+            if board is None or (when and granted is None):
                 problem("REG_BOARD", index, value=text, known="、".join(b.label_zh for b in ListingBoard))
             else:
                 values["listing"] = ListingBoard(board)
+                if granted is not None:
+                    values["listing_grant"] = FlagGrant.granted(granted[0], granted[1], None)
         elif kind is RegisterColumnKind.POOLS:
             for part in _SPLIT.split(text):
                 found = _pool(rules, part.strip())
@@ -295,7 +306,8 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
         chains=values.get("chains", ()), chain_nodes=values.get("chain_nodes", ()),
         industry=values.get("industry"), scale_events=events,
         revenue=values["revenue"], output=values["output"], flags=frozenset(values["flags"]),
-        listing=values.get("listing"), pools=values.get("pools", {}),
+        listing=values.get("listing"), pools=values.get("pools", {}), grants=values.get("grants", {}),
+        listing_grant=values.get("listing_grant"),
     )
     _check_area(ent, plan, sheet, row, _label(sheet, mapped, code_index, row.number), problems)
     _check_park(ent, plan, sheet, row, _label(sheet, mapped, county_index, row.number), problems)
@@ -330,6 +342,30 @@ def _pool(rules: PoolRules, text: str) -> tuple[str, str] | None:
         return None
     tier = next((t for t in pool.tiers if m.group(2) in (t.id, t.name)), None)
     return (pool.id, tier.id) if tier is not None else None
+
+
+_BOARD_DATE = re.compile(r"^(.+?)\s*[（(]?\s*(\d{4}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?)\s*[）)]?$")
+
+
+def _granted(raw: Any) -> tuple[int, dt.date | None] | None:
+    """(year, day or None) of a cell giving when something was granted: 2022, 2022-11-30, a date cell."""
+    if isinstance(raw, dt.datetime):
+        return raw.year, raw.date()
+    if isinstance(raw, dt.date):
+        return raw.year, raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer() and 1980 <= raw <= 2100:
+        return int(raw), None
+    text = clean_text(raw) if raw is not None else ""
+    if re.fullmatch(r"(19[89]\d|20\d\d)年?", text):
+        return int(text[:4]), None
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return day.year, day
+    return None
 
 
 def _months(raw: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -92,6 +92,39 @@ class Industry:
 
 
 @dataclass(frozen=True, slots=True)
+class FlagGrant:
+    """When a recognition (or a listing) was granted, as the register gives it (a year, or a date),
+    and the last day it holds (None: it does not expire; from the pool rules' ``validity``)."""
+
+    year: int
+    on: date | None = None  # the day, when the register gives it
+    valid_until: date | None = None
+
+    def holds(self, year: int) -> bool:
+        """Held at the end of ``year``: granted in or before it and not expired by its last day."""
+        if self.year > year:
+            return False
+        return self.valid_until is None or self.valid_until >= date(year, 12, 31)
+
+    def __str__(self) -> str:
+        since = self.on.isoformat() if self.on else str(self.year)
+        return f"{since}—{self.valid_until.isoformat()}" if self.valid_until else since
+
+    @classmethod
+    def granted(cls, year: int, on: date | None, valid_years: int | None) -> FlagGrant:
+        """The grant with its end: a date + N years − 1 day; a year alone: 31 Dec of year + N − 1."""
+        if valid_years is None:
+            return cls(year, on, None)
+        if on is not None:
+            try:
+                end = on.replace(year=on.year + valid_years)
+            except ValueError:  # 29 February
+                end = on.replace(year=on.year + valid_years, day=28)
+            return cls(year, on, end - timedelta(days=1))
+        return cls(year, None, date(year + valid_years - 1, 12, 31))
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One row of an enterprise's history."""
 
@@ -118,6 +151,8 @@ class Enterprise:
     flags: frozenset[EnterpriseFlag] = frozenset()
     listing: ListingBoard | None = None
     pools: dict[str, str] = field(default_factory=dict)  # pool id → tier id ("" untiered) as recorded
+    grants: dict[EnterpriseFlag, FlagGrant] = field(default_factory=dict)  # when a flag was granted, where known
+    listing_grant: FlagGrant | None = None  # when listed (上市) or quoted (挂牌), where known
     history: tuple[Change, ...] = ()
 
     def is_scale(self, year: int, month: int = 12) -> bool:
@@ -132,8 +167,21 @@ class Enterprise:
         """新增入规 in ``year``: an 入规 event recorded in that year."""
         return any(ev.kind is ScaleEventKind.ENTER and ev.year == year for ev in self.scale_events)
 
-    def has(self, flag: EnterpriseFlag) -> bool:
-        return flag in self.flags
+    def has(self, flag: EnterpriseFlag, year: int | None = None) -> bool:
+        """The flag is recorded (and, with ``year``, held at the end of that year: granted by then and
+        not expired; a flag recorded without a date counts in every year)."""
+        if flag not in self.flags:
+            return False
+        grant = self.grants.get(flag)
+        return year is None or grant is None or grant.holds(year)
+
+    def listed_in(self, year: int | None = None) -> ListingBoard | None:
+        """The board, as of the end of ``year`` when the register gives the listing's date."""
+        if self.listing is None:
+            return None
+        if year is not None and self.listing_grant is not None and not self.listing_grant.holds(year):
+            return None
+        return self.listing
 
     def change(self, field_name: str, value: Any, who: str, when: datetime, reason: str = "") -> tuple[Enterprise, Change]:
         """The record with one field changed, and the history row saying so (before → after)."""

@@ -104,11 +104,11 @@ def _counted(rule: CountRule, ent: Enterprise, year: int) -> bool:
     if kind is CountKind.OUTPUT_AT_LEAST:
         return ent.output.get(year, -1.0) >= rule.threshold
     if kind is CountKind.FLAG:
-        return rule.flag is not None and ent.has(rule.flag)
+        return rule.flag is not None and ent.has(rule.flag, year)
     if kind is CountKind.LISTED:
-        return ent.listing is not None and ent.listing.is_listed
+        return (board := ent.listed_in(year)) is not None and board.is_listed
     if kind is CountKind.LISTED_OR_QUOTED:
-        return ent.listing is not None
+        return ent.listed_in(year) is not None
     return False
 
 

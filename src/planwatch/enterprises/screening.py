@@ -137,7 +137,7 @@ def figures(ent: Enterprise, year: int, micro: dict[tuple[str, int], EnterpriseY
         Measure.PROFIT_2Y_MIN: min(cur.profit, prev.profit) if cur and prev else None,
         Measure.SCALE: 1.0 if ent.is_scale(year) else 0.0,
         Measure.INDUSTRIAL: (1.0 if ent.industry.section in INDUSTRIAL_SECTIONS else 0.0) if ent.industry else None,
-        Measure.LISTED: 1.0 if ent.listing is not None and ent.listing.is_listed else 0.0,
+        Measure.LISTED: 1.0 if (board := ent.listed_in(year)) is not None and board.is_listed else 0.0,
     }
     return Figures(values)
 
@@ -181,11 +181,12 @@ def tier_of(pool: Pool, fig: Figures) -> tuple[str, list[RuleResult]]:
     return best, evidence
 
 
-def memberships(ent: Enterprise, rules: PoolRules) -> dict[str, str]:
-    """pool id → tier id ("" for an untiered pool) the register records for an enterprise."""
+def memberships(ent: Enterprise, rules: PoolRules, year: int | None = None) -> dict[str, str]:
+    """pool id → tier id ("" for an untiered pool) the register records for an enterprise (a
+    recognition counts as of ``year``: granted by then and not expired)."""
     out = dict(ent.pools)
     for pool in rules.pools:
-        if pool.member_flag is not None and ent.has(pool.member_flag):
+        if pool.member_flag is not None and ent.has(pool.member_flag, year):
             out.setdefault(pool.id, "")
     return out
 
@@ -196,7 +197,7 @@ def screen(register: list[Enterprise], year: int, rules: PoolRules,
     out: list[Proposal] = []
     for ent in register:
         fig = figures(ent, year, micro)
-        member = memberships(ent, rules)
+        member = memberships(ent, rules, year)
         for pool in rules.pools:
             base: dict[str, Any] = {"uscc": ent.uscc, "name": ent.name, "county": ent.county, "pool": pool.id,
                                     "year": year}

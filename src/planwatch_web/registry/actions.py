@@ -32,6 +32,7 @@ from planwatch_web.registry.models import (
     ProjectFunds,
     ProposalStatus,
     RegistryChange,
+    grant_dict,
 )
 
 
@@ -76,6 +77,8 @@ def record_fields(rec: EnterpriseRecord) -> dict[str, Any]:
         "output": {str(k): v for k, v in sorted(rec.output.items())},
         "flags": sorted(f.value for f in rec.flags if f.value != "chain_leader"),
         "listing": rec.listing.value if rec.listing else "",
+        "flag_grants": {f.value: grant_dict(g) for f, g in sorted(rec.grants.items())}
+        | ({"listing": grant_dict(rec.listing_grant)} if rec.listing_grant else {}),
         "is_scale_now": rec.is_scale(9999),
     }
 
@@ -256,7 +259,7 @@ class StaleEditError(RegistryActionError):
 
 
 FORM_FIELDS = ("name", "county", "park", "chain", "chains", "is_chain_leader", "industry", "scale_events",
-               "flags", "listing", "is_scale_now")
+               "flags", "listing", "flag_grants", "is_scale_now")
 
 
 @transaction.atomic

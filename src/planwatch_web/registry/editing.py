@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from planwatch.domain.periods import Period, PeriodError
 from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
 from planwatch.enterprises.read import read_register_form
+from planwatch.enterprises.record import ListingBoard
 from planwatch.ingest.values import NumberError, parse_number
 from planwatch.projects.read import COLUMNS as PROJECT_COLUMNS
 from planwatch.projects.read import read_project_form, read_projects
@@ -51,12 +52,31 @@ def enterprise_words(ent: Enterprise) -> dict[str, str]:
         "industry": ent.industry,
         "scale_enter": "；".join(f"{y}-{int(m):02d}" for y, m, k in ent.scale_events if k == "enter"),
         "scale_exit": "；".join(f"{y}-{int(m):02d}" for y, m, k in ent.scale_events if k == "exit"),
-        "listing": ent.get_listing_display() if ent.listing else "",
+        "listing": listing_words(ent),
     }
     for c in COLUMNS:
         if c.kind is RegisterColumnKind.FLAG and c.flag is not None:
-            out[c.key] = "是" if c.flag.value in flags else "否"
+            out[c.key] = flag_words(ent, c.flag.value) if c.flag.value in flags else "否"
     return out
+
+
+def _when(stored: dict[str, Any]) -> str:
+    return str(stored.get("on") or stored["year"])
+
+
+def flag_words(ent: Enterprise, flag: str) -> str:
+    """是, or the date (year) granted when the register has it: the reader reads either back."""
+    grant = (ent.flag_grants or {}).get(flag)
+    return _when(grant) if grant else "是"
+
+
+def listing_words(ent: Enterprise) -> str:
+    """The board, with the listing's date in brackets when known: 新三板（2021-05-10）."""
+    if not ent.listing:
+        return ""
+    grant = (ent.flag_grants or {}).get("listing")
+    board = ListingBoard(ent.listing).label_zh
+    return f"{board}（{_when(grant)}）" if grant else board
 
 
 def project_words(p: Project) -> dict[str, str]:

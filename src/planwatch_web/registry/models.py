@@ -28,6 +28,7 @@ from planwatch.enterprises.record import (
 )
 from planwatch.enterprises.record import (
     EnterpriseFlag,
+    FlagGrant,
     Industry,
     ListingBoard,
     ScaleEvent,
@@ -50,6 +51,17 @@ LABELS: dict[Any, Any] = {
 }
 
 
+def grant_of(stored: dict[str, Any]) -> FlagGrant:
+    """A stored grant ({"year", "on", "until"}) as the core's ``FlagGrant``."""
+    return FlagGrant(int(stored["year"]), date.fromisoformat(stored["on"]) if stored.get("on") else None,
+                     date.fromisoformat(stored["until"]) if stored.get("until") else None)
+
+
+def grant_dict(grant: FlagGrant) -> dict[str, Any]:
+    return {"year": grant.year, "on": grant.on.isoformat() if grant.on else None,
+            "until": grant.valid_until.isoformat() if grant.valid_until else None}
+
+
 def _choices(enum: Any) -> list[tuple[str, Any]]:
     return [(m.value, LABELS[m]) for m in enum]
 
@@ -68,6 +80,9 @@ class Enterprise(models.Model):
     output = models.JSONField(_("工业总产值（万元）"), default=dict, blank=True)
     flags = models.JSONField(_("认定与标识"), default=list, blank=True)  # EnterpriseFlag values
     listing = models.CharField(_("上市挂牌"), max_length=20, blank=True, default="", choices=_choices(ListingBoard))
+    # when a flag (and the listing, key "listing") was granted: {"hitech": {"year": 2022, "on": "2022-11-30",
+    # "until": "2025-11-29"}}; a flag without an entry was recorded without a date
+    flag_grants = models.JSONField(_("认定时间与有效期"), default=dict, blank=True)
     is_scale_now = models.BooleanField(_("当前规上"), default=False, db_index=True)  # from scale_events, kept in step
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from", verbose_name=_("已合并到"))
@@ -117,6 +132,8 @@ class Enterprise(models.Model):
             flags=frozenset(EnterpriseFlag(f) for f in self.flags)
             | ({EnterpriseFlag.CHAIN_LEADER} if self.is_chain_leader else set()),
             listing=ListingBoard(self.listing) if self.listing else None,
+            grants={EnterpriseFlag(k): grant_of(v) for k, v in (self.flag_grants or {}).items() if k != "listing"},
+            listing_grant=grant_of(self.flag_grants["listing"]) if "listing" in (self.flag_grants or {}) else None,
         )
 
 

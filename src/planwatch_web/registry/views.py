@@ -31,6 +31,7 @@ from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
 from planwatch.enterprises.nodes import node_label
 from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
+from planwatch.enterprises.record import EnterpriseFlag
 from planwatch.enterprises.register_counts import compare, load_register_counts, register_observations
 from planwatch.enterprises.screening import screen, tier_name
 from planwatch.projects.counting import decide, load_counting_rules, stuck
@@ -101,8 +102,13 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposals = [(p, rules.find(p.pool)) for p in ent.pool_proposals.all()]
     chains, plan = get_chains(), get_plan()
     nodes = [node_label(chains, plan, n) if chains else n for n in ent.chain_node_ids()]
+    record = ent.as_record()
+    year = timezone.localdate().year
+    flags = [(f.label_zh, str(record.grants[f]) if f in record.grants else "", record.has(f, year))
+             for f in sorted(record.flags, key=lambda f: list(EnterpriseFlag).index(f))]
     return render(request, "registry/enterprise.html", {
-        "ent": ent, "record": ent.as_record(), "history": history, "memberships": memberships, "nodes": nodes,
+        "ent": ent, "record": record, "flags": flags, "year": year,
+        "listing_grant": str(record.listing_grant) if record.listing_grant else "", "history": history, "memberships": memberships, "nodes": nodes,
         "proposals": proposals, "is_admin": access.is_registry_admin(request.user),
         "can_edit": access.can_write(request.user) and access.may_write_at(request.user, ent.county, ent.park,
                                                                             ent.all_chains()),
@@ -180,6 +186,8 @@ def register_export(request: HttpRequest) -> HttpResponse:
     """The enterprises of the list's filters as an Excel file the importer reads back."""
     import openpyxl
 
+    from planwatch_web.registry.editing import flag_words, listing_words
+
     qs, _f = _filtered(request)
     qs = qs.prefetch_related("chain_nodes")
     wb = openpyxl.Workbook()
@@ -196,8 +204,9 @@ def register_export(request: HttpRequest) -> HttpResponse:
         leave = "；".join(f"{y}-{m:02d}" for y, m, k in e.scale_events if k == "exit")
         row = [e.uscc, e.name, plan.scopes[e.county].name, plan.scopes[e.park].name if e.park else "",
                "、".join(plan.scopes[c].name for c in (e.chains or [])), "；".join(e.chain_node_ids()), e.industry,
-               enter, leave, *["是" if c.flag and c.flag.value in e.flags else "否" for c in flag_columns],
-               "是" if e.is_chain_leader else "否", e.get_listing_display() if e.listing else "",
+               enter, leave,
+               *[flag_words(e, c.flag.value) if c.flag and c.flag.value in e.flags else "否" for c in flag_columns],
+               "是" if e.is_chain_leader else "否", listing_words(e),
                *[e.revenue.get(str(y)) for y in years], *[e.output.get(str(y)) for y in years]]
         ws.append([_safe_cell(v) for v in row])
     buf = io.BytesIO()
