@@ -138,6 +138,10 @@ def _generate(n_ent: int, n_prj: int) -> dict[str, Any]:
                 producing_on=day if stage == "producing" else None, stopped_on=day if stage == "stopped" else None,
                 signed_amount=round(rng.lognormvariate(9, 1), 0)))
         Project.objects.bulk_create(projects, batch_size=2000)
+    from django.db import connection
+
+    with connection.cursor() as cur:  # planner statistics, as a live database has them
+        cur.execute("ANALYZE")
     return {"counties": counties, "seconds": time.perf_counter() - t0,
             "chain": next(s.id for s in industries if s.kind.value == "industry"),
             "enterprise": ents[len(ents) // 2].pk}

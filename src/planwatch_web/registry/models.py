@@ -257,6 +257,7 @@ class Project(models.Model):
 
     class Meta:
         ordering = ("county", "name")
+        indexes = (models.Index(fields=["county", "name"], name="registry_prj_county_name"),)
         verbose_name = _("招商项目")
         verbose_name_plural = _("招商项目")
 
