@@ -187,3 +187,12 @@ def test_warm_up_assesses_the_latest_published_period_for_the_public_and_the_ful
     # both were cached by the warm-up: asking again only reads the data version
     with django_assert_max_num_queries(1):
         data.snapshot(data.PUBLIC, q3)
+
+
+def test_cockpit_sections_follow_the_plans_groups(login: Callable[[str], Client], two: dict[str, Submission]) -> None:
+    page = login("leader").get(reverse("dashboards:index")).content.decode()
+    # each group after the main one is a section with the plan's title and its citation, in the groups' order
+    titles = ["县市区规模工业企业培育目标", "省级产业园区产值目标", "重点产业链产值目标"]
+    positions = [page.index(f"<h2>{t} <span") for t in titles]
+    assert positions == sorted(positions)
+    assert '<h2>县市区规模工业企业培育目标 <span class="meta">《规划》表3</span></h2>' in page

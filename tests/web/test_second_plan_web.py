@@ -48,3 +48,20 @@ def test_pages_use_the_plans_words(client: Client) -> None:
     page = client.get("/accounts/login/").content.decode()
     assert "重庆市经济和信息化委员会 · 规划监测平台" in page
     assert "湘西" not in page and "州工信局" not in page
+
+
+@pytest.mark.django_db
+@override_settings(PLANWATCH_PLAN=PLAN)
+def test_the_cockpit_sections_are_the_plans_groups() -> None:
+    ensure_demo_users()
+    load_data_files([DATA])
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    page = client.get("/cockpit/").content.decode()
+    # the plan's second group, titled as the plan titles it; no county, park or chain section of the
+    # bundled plan's kind (the plan has none), and none of the bundled plan's words
+    assert "<h2>产业集群规模目标</h2>" in page
+    assert "省级产业园区" not in page and "县市区" not in page
+    # one row per cluster of the group, one column per indicator of its targets
+    for cluster in CLUSTERS:
+        assert f'href="/cockpit/scope/{cluster}/' in page

@@ -144,22 +144,32 @@ class PlanView:
             return None  # a total, a part of an industry or a comparison series follows its group
         return GroupRole.OTHER
 
+    def role_of_target(self, target: Target) -> GroupRole:
+        """The section a target belongs to by its scope: a total or a comparison series follows its members."""
+        scope = self.plan.scopes[target.scope]
+        role = self._role_of(scope)
+        if role is not None:
+            return role
+        members = [self._role_of(self.plan.scopes[m]) for m in scope.members if m in self.plan.scopes]
+        found = Counter(r for r in members if r is not None)
+        return found.most_common(1)[0][0] if found else GroupRole.OTHER
+
+    def default_title(self, role: GroupRole) -> tuple[str, str]:
+        """The title (Chinese, English) of a section the plan does not title itself, in the plan's words."""
+        zh = DEFAULT_TITLES[role].format(units=self.words.units, parks=self.words.parks, chains=self.words.chains)
+        return zh, DEFAULT_TITLES_EN[role]
+
     def _default_groups(self) -> tuple[Group, ...]:
         buckets: dict[GroupRole, list[Target]] = {r: [] for r in GroupRole}
         for t in self.plan.targets:
             if not t.assessed or not is_table_row(t):
                 continue
-            role = self._role_of(self.plan.scopes[t.scope])
-            if role is None:
-                scope = self.plan.scopes[t.scope]
-                members = [self._role_of(self.plan.scopes[m]) for m in scope.members]
-                role = Counter(r for r in members if r is not None).most_common(1)[0][0] if any(members) else GroupRole.OTHER
-            buckets[role].append(t)
+            buckets[self.role_of_target(t)].append(t)
         out = []
         for role, targets in buckets.items():
             if targets:
-                title = DEFAULT_TITLES[role].format(units=self.words.units, parks=self.words.parks, chains=self.words.chains)
-                out.append(Group(role.value, title, DEFAULT_TITLES_EN[role], "", role, tuple(targets)))
+                title, title_en = self.default_title(role)
+                out.append(Group(role.value, title, title_en, "", role, tuple(targets)))
         return tuple(out)
 
     def group(self, role: GroupRole) -> Group | None:

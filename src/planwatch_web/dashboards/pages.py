@@ -15,11 +15,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import Measure, ScopeKind, TargetKind
+from planwatch.domain.enums import GroupRole, Measure, ScopeKind, TargetKind
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
-from planwatch.plan.presentation import view
-from planwatch.plan.schema import Scope
+from planwatch.plan.presentation import is_table_row, view
+from planwatch.plan.schema import Scope, Target
 from planwatch_web.core.plan import (
     get_plan,
     indicator_label,
@@ -36,15 +36,6 @@ from planwatch_web.dashboards.sparkline import progress_bar, sparkline
 from planwatch_web.submissions.access import AnyUser, submissions_for_user
 
 LEVEL_KINDS = (TargetKind.LEVEL, TargetKind.SHARE, TargetKind.COUNT_RANGE)
-
-# Drill-down sections of the cockpit: which scopes, in plan order.
-# Drill-down sections of the cockpit: (name, scope kinds listed, kind whose targets make the columns).
-SECTIONS: list[tuple[str, tuple[ScopeKind, ...], ScopeKind]] = [
-    ("counties", (ScopeKind.COUNTY, ScopeKind.ZONE), ScopeKind.COUNTY),
-    ("parks", (ScopeKind.PARK, ScopeKind.ZONE), ScopeKind.PARK),
-    ("chains", (ScopeKind.INDUSTRY,), ScopeKind.INDUSTRY),
-]
-
 
 @dataclass(frozen=True)
 class Urls:
@@ -126,39 +117,69 @@ def cockpit(audience: Audience, user: AnyUser, requested: str | None) -> dict[st
     region = plan.meta.region
     main = {t.id for t in view(plan).main_targets()}
     rows = [_row(plan, snap, a) for a in snap.for_scope(region) if a.target_id in main and a.status is not None]
-    sections = []
-    for name, kinds, column_kind in SECTIONS:
-        scopes = plan.scopes_of_kind(*kinds)
-        ids = {s.id for s in scopes}
-        # The group that totals them (the parks' 合计, all chains), after its members.
-        scopes += [g for g in plan.scopes_of_kind(ScopeKind.GROUP) if g.members and set(g.members) <= ids]
-        indicators: list[str] = []
-        for t in plan.targets:
-            if plan.scopes[t.scope].kind is column_kind and t.indicator not in indicators:
-                indicators.append(t.indicator)
-        table = []
-        for s in scopes:
-            cells = []
-            for ind in indicators:
-                a = snap.cell(ind, s.id)
-                cells.append({"indicator": ind, "a": a, "r": present.row(a) if a else None})
-            table.append({"scope": s, "name": scope_name(s), "cells": cells})
-        sections.append(
-            {
-                "name": name,
-                "title": {"counties": _("县市区"), "parks": _("省级产业园区"), "chains": _("产业链")}[name],
-                "indicators": [
-                    (i, indicator_label(i, plan), unit_label(plan.indicators[i].unit)) for i in indicators
-                ],
-                "rows": table,
-            }
-        )
+    sections = cockpit_sections(plan, snap)
     return ctx | {
         "rows": rows,
         "sections": sections,
         "region": plan.scopes[region],
         "region_name": scope_label(region, plan),
         "synthetic": any(a.synthetic for a in snap.assessments),
+    }
+
+
+def cockpit_sections(plan: Plan, snap: Snapshot) -> list[dict[str, Any]]:
+    """The cockpit's drill-down tables, from the plan's groups (docs/plan-file.md §presentation).
+
+    One table per group other than the main one, in the groups' order, titled as the plan titles it:
+    a row per scope of the group's targets (in plan order, a total after its members), a column per
+    indicator. Targets of sub-units that no group takes get a table per kind of unit after them, under
+    the plan's words for it, so every target of a sub-unit is reachable from the cockpit.
+    """
+    pres = view(plan)
+    region = plan.meta.region
+    english = is_english()
+    tables: list[tuple[str, str, str, list[Target]]] = []
+    taken: set[str] = set()
+    for g in pres.groups:
+        if g.role is GroupRole.MAIN:
+            taken |= {t.id for t in g.targets}
+            continue
+        rows = [t for t in g.targets if t.scope != region and t.assessed]
+        taken |= {t.id for t in g.targets}
+        if rows:
+            tables.append((g.id, g.title_en if english else g.title, g.cited if g.cite and not english else "", rows))
+    leftovers: dict[GroupRole, list[Target]] = {}
+    for t in plan.targets:
+        if t.id in taken or t.scope == region or not t.assessed or not is_table_row(t):
+            continue
+        leftovers.setdefault(pres.role_of_target(t), []).append(t)
+    for role, targets in leftovers.items():
+        title_zh, title_en = pres.default_title(role)
+        tables.append((f"other_{role.value}", title_en if english else title_zh, "", targets))
+    return [_matrix(plan, snap, gid, title, cite, targets) for gid, title, cite, targets in tables]
+
+
+def _matrix(plan: Plan, snap: Snapshot, gid: str, title: str, cite: str, targets: list[Target]) -> dict[str, Any]:
+    scope_ids = {t.scope for t in targets}
+    scopes = [s for s in plan.scopes.values() if s.id in scope_ids]
+    # A total (kind group) after its members.
+    scopes.sort(key=lambda s: s.kind is ScopeKind.GROUP)
+    indicators = list(dict.fromkeys(t.indicator for t in targets))
+    by_key = {(t.indicator, t.scope): t.id for t in targets}
+    table = []
+    for s in scopes:
+        cells = []
+        for ind in indicators:
+            tid = by_key.get((ind, s.id))
+            a = snap.by_target.get(tid) if tid is not None else None
+            cells.append({"indicator": ind, "a": a, "r": present.row(a) if a else None})
+        table.append({"scope": s, "name": scope_name(s), "cells": cells})
+    return {
+        "name": gid,
+        "title": title,
+        "cite": cite,
+        "indicators": [(i, indicator_label(i, plan), unit_label(plan.indicators[i].unit)) for i in indicators],
+        "rows": table,
     }
 
 
