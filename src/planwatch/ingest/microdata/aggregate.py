@@ -38,6 +38,7 @@ from planwatch.ingest.microdata import (
 from planwatch.ingest.microdata.db import Db, settings_problems
 from planwatch.ingest.microdata.enterprise_year import DEFAULT_THRESHOLD, DataSpan
 from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE
+from planwatch.ingest.microdata.inputs import open_checked
 from planwatch.ingest.microdata.mapping import MicrodataMapping, Rule, available_flows, entries, load_mapping
 from planwatch.ingest.output import give_default_mode
 from planwatch.plan.load import Plan
@@ -87,12 +88,7 @@ def aggregate_microdata(
         raise ProblemsError(bad_settings)
     with tempfile.TemporaryDirectory(prefix="planwatch-micro-") as tmp, \
             Db(threads=threads, memory_limit=memory_limit, temp_directory=tmp) as db:
-        files, problems = read.open_inputs(db, [Path(p) for p in paths], Path(tmp))
-        usable = [f for f in files if f.usable]
-        problems += names.map_months(db, usable)
-        cells, cell_problems = names.map_cells(db, usable, plan)
-        problems += cell_problems
-        problems += validate.check_rows(db, usable)
+        usable, cells, problems = open_checked(db, paths, plan, Path(tmp))
         lap("validate")
         if has_errors(problems) or not usable:
             raise ProblemsError(_errors_first(problems + _duplicates(db, _raw_keys(usable))))

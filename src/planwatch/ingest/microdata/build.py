@@ -21,7 +21,14 @@ from planwatch.domain.observations import Observation
 from planwatch.domain.periods import Period
 from planwatch.ingest.microdata.enterprise_year import DataSpan
 from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, Flow
-from planwatch.ingest.microdata.mapping import MONTHLY_RULES, COUNT_YEARLY, MicrodataMapping, Rule, entries, ratios
+from planwatch.ingest.microdata.mapping import (
+    COUNT_YEARLY,
+    MONTHLY_RULES,
+    MicrodataMapping,
+    Rule,
+    entries,
+    ratios,
+)
 from planwatch.ingest.microdata.rollup import AggRow, YearRow
 from planwatch.ingest.microdata.scopes import is_chain_scope
 from planwatch.plan.load import Plan

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from planwatch.domain.enums import ScopeKind
-from planwatch.domain.problems import Location, Problem, ProblemsError, Severity
+from planwatch.domain.enums import ScopeKind, Severity
+from planwatch.domain.problems import Location, Problem, ProblemsError
 from planwatch.ingest.microdata.indicators import Flow, Ratio
 from planwatch.ingest.microdata.records import NUMBER_COLUMNS
 from planwatch.plan.load import Plan
@@ -54,6 +55,11 @@ class Rule(StrEnum):
     RATIO = "ratio"
     INTENSITY_DECLINE = "intensity_decline"
     TOTAL = "total"
+
+
+def _invalid(text: str) -> PydanticCustomError:
+    """A rule between fields, its Chinese words shown as they are (planwatch.yamlfile.pydantic_detail)."""
+    return PydanticCustomError("micromap_rule", text)
 
 
 class _Model(BaseModel):
@@ -97,16 +103,16 @@ class Entry(_Model):
             Rule.RATIO: ("numerator", "denominator"), Rule.INTENSITY_DECLINE: ("numerator", "denominator"),
         }
         if self.column is not None and self.column not in SUM_COLUMNS:
-            raise ValueError(f"column 应为以下之一：{'、'.join(SUM_COLUMNS)}")
+            raise _invalid(f"column 应为以下之一：{'、'.join(SUM_COLUMNS)}")
         for name in need.get(self.rule, ()):
             if getattr(self, name) is None:
-                raise ValueError(f"规则 {self.rule.value} 需要字段 {name}")
+                raise _invalid(f"规则 {self.rule.value} 需要字段 {name}")
         if self.rule is Rule.TOTAL and len(self.parts) < 2:
-            raise ValueError("规则 total 需要 parts 列出至少两个条目")
+            raise _invalid("规则 total 需要 parts 列出至少两个条目")
         if self.rule is Rule.COUNT and self.where not in (None, "hitech"):
-            raise ValueError("规则 count 只能计数规上企业（scale: true）或高新技术企业（where: hitech）")
+            raise _invalid("规则 count 只能计数规上企业（scale: true）或高新技术企业（where: hitech）")
         if self.rule is Rule.COUNT and (self.where is None) != self.scale:
-            raise ValueError("规则 count 需要 scale: true（规上企业数）或 where: hitech（高新技术企业数），二选一")
+            raise _invalid("规则 count 需要 scale: true（规上企业数）或 where: hitech（高新技术企业数），二选一")
         return self
 
 
