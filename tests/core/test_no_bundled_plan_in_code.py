@@ -20,13 +20,14 @@ WORDS = re.compile(r"湘西|xiangxi|表[1-4]|吉首|jishou")
 ALLOWED: dict[tuple[str, str], str] = {
     ("planwatch/plan/load.py", "xiangxi_2021_2025"): "DEFAULT_PLAN: the plan a command uses without --plan",
     # Issue 7 (i7a) owns report/facts.py this round: the chains' label still names the chain indicator.
+    # The microdata format's own column keys and an English header alias (docs/microdata.md), which two
+    # of the bundled plan's indicator ids happen to share; which indicator a column makes is the plan's
+    # microdata file.
+    ("planwatch/ingest/microdata/columns.py", "new_product_sales"): "a microdata column's canonical key",
+    ("planwatch/ingest/microdata/columns.py", "rd_spend"): "an English header accepted for 研发费用",
+    ("planwatch/ingest/microdata/records.py", "new_product_sales"): "a microdata column's canonical key",
     ("planwatch/report/facts.py", "chain_output"): "i7a's file this round; to become the chains group's indicator",
 }
-# Not yet data (issue 8 §3 "aggregate maps microdata columns to indicators declared as data"): the
-# microdata → indicator mapping of `planwatch aggregate` is still a table in code.
-NOT_YET_DATA = ("planwatch/ingest/microdata/",)
-
-
 # Ids of the bundled plan that are also ordinary words of the code: the bulletin's section keys, field
 # names (an enterprise's chains, a register's parks), the chains app's label. Naming them is no knowledge of the plan.
 GENERIC_WORDS = {"parks", "chains"}
@@ -87,8 +88,6 @@ def test_nothing_outside_the_plans_names_the_bundled_plan() -> None:
         if path.suffix not in (".py", ".html", ".yaml") or any(path.is_relative_to(s) for s in SKIPPED):
             continue
         rel = path.relative_to(SRC).as_posix()
-        if rel.startswith(NOT_YET_DATA):
-            continue
         for line, literal in _texts(path):
             if _offences(literal, ids) and (rel, literal) not in ALLOWED:
                 found.append(f"{rel}:{line}: {literal[:70]!r}")

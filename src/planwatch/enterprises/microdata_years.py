@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.domain.problems import ProblemsError, has_errors
-from planwatch.ingest.microdata import names, read, records, validate
+from planwatch.ingest.microdata import records
 from planwatch.ingest.microdata.db import Db
+from planwatch.ingest.microdata.inputs import open_checked
 from planwatch.plan.load import Plan
 
 
@@ -35,12 +36,7 @@ class EnterpriseYear:
 def read_enterprise_years(paths: Sequence[Path], plan: Plan) -> dict[tuple[str, int], EnterpriseYear]:
     """(uscc, year) → figures; raises ``ProblemsError`` with every problem of the files."""
     with tempfile.TemporaryDirectory(prefix="planwatch-reg-") as tmp, Db(temp_directory=tmp) as db:
-        files, problems = read.open_inputs(db, [Path(p) for p in paths], Path(tmp))
-        usable = [f for f in files if f.usable]
-        problems += names.map_months(db, usable)
-        cells, cell_problems = names.map_cells(db, usable, plan)
-        problems += cell_problems
-        problems += validate.check_rows(db, usable)
+        usable, cells, problems = open_checked(db, paths, plan, Path(tmp))
         if has_errors(problems) or not usable:
             raise ProblemsError([p for p in problems if p.severity.value == "error"] or problems)
         records.create_records(db, usable)

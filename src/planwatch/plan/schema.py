@@ -290,6 +290,11 @@ class PlanMeta(_Model):
         default="",
         description="The chain file (链长制, docs/chains.md) beside the plan file; empty: the plan keeps none.",
     )
+    microdata_file: str = Field(
+        default="",
+        description="The microdata mapping (docs/microdata.md) beside the plan file: which indicators "
+        "enterprise records give, by which rule; empty: `aggregate` has no mapping for the plan.",
+    )
 
     @model_validator(mode="after")
     def _years(self) -> Self:

@@ -37,7 +37,9 @@ from planwatch.ingest.microdata import (
 )
 from planwatch.ingest.microdata.db import Db, settings_problems
 from planwatch.ingest.microdata.enterprise_year import DEFAULT_THRESHOLD, DataSpan
-from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, available_flows
+from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE
+from planwatch.ingest.microdata.inputs import open_checked
+from planwatch.ingest.microdata.mapping import MicrodataMapping, Rule, available_flows, entries, load_mapping
 from planwatch.ingest.output import give_default_mode
 from planwatch.plan.load import Plan
 
@@ -67,8 +69,10 @@ def aggregate_microdata(
     threshold: float = DEFAULT_THRESHOLD,
     threads: int | None = None,
     memory_limit: str | None = None,
+    mapping: MicrodataMapping | None = None,
 ) -> MicrodataResult:
-    """Aggregate microdata files; raises ``ProblemsError`` with every problem when the input has errors."""
+    """Aggregate microdata files by the plan's microdata mapping (its ``microdata_file``, or ``mapping``);
+    raises ``ProblemsError`` with every problem when the plan has no mapping or the input has errors."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -78,17 +82,13 @@ def aggregate_microdata(
         timings[step] = now - clock
         clock = now
 
+    mapping = mapping or load_mapping(plan)
     bad_settings = settings_problems(threads, memory_limit)
     if bad_settings:
         raise ProblemsError(bad_settings)
     with tempfile.TemporaryDirectory(prefix="planwatch-micro-") as tmp, \
             Db(threads=threads, memory_limit=memory_limit, temp_directory=tmp) as db:
-        files, problems = read.open_inputs(db, [Path(p) for p in paths], Path(tmp))
-        usable = [f for f in files if f.usable]
-        problems += names.map_months(db, usable)
-        cells, cell_problems = names.map_cells(db, usable, plan)
-        problems += cell_problems
-        problems += validate.check_rows(db, usable)
+        usable, cells, problems = open_checked(db, paths, plan, Path(tmp))
         lap("validate")
         if has_errors(problems) or not usable:
             raise ProblemsError(_errors_first(problems + _duplicates(db, _raw_keys(usable))))
@@ -104,20 +104,21 @@ def aggregate_microdata(
                 "after": span.first_full_year + 2}))
         present = records.present_columns(usable)
         deflated = "deflator" in present
-        flows = [*available_flows(present), COUNT_ALL, COUNT_SCALE]
+        flows = [*available_flows(mapping, present), COUNT_ALL, COUNT_SCALE]
+        thresholds = [e.threshold or 0.0 for e in entries(mapping, Rule.OUTPUT_AT_LEAST)]
         bases = cell_sums.bases_for({b for f in flows for b in (f.base, f.growth_base(deflated))})
         cell_sums.build(db, span.first_year, key, bases)
         lap("cell_sums")
         cell_scope = scopes.cell_scopes(cells, plan)
-        agg, yearly = rollup.build(db, flows, deflated, cell_scope, span, list(bases))
+        agg, yearly = rollup.build(db, flows, deflated, cell_scope, span, list(bases), thresholds)
         lap("rollup")
         n_rows, n_ent = db.one("SELECT sum(n), count(DISTINCT ek) FROM ey")
-    builder = build.Builder(plan, span, flows, deflated, source)
+    builder = build.Builder(plan, mapping, span, flows, deflated, source)
     builder.flows_from(agg)
     builder.ratios()
-    builder.energy_decline()
-    builder.yearly(yearly, has_hitech="hitech" in present)
-    builder.cloud_platform()
+    builder.declines()
+    builder.yearly(yearly)
+    builder.totals()
     lap("observations")
     return MicrodataResult(
         observations=builder.out,

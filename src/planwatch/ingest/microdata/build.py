@@ -16,19 +16,18 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from planwatch.domain.enums import Measure, ScopeKind
+from planwatch.domain.enums import Measure
 from planwatch.domain.observations import Observation
 from planwatch.domain.periods import Period
 from planwatch.ingest.microdata.enterprise_year import DataSpan
-from planwatch.ingest.microdata.indicators import (
-    CHAIN_RENAMES,
-    CLOUD_PLATFORM,
-    COUNT_ALL,
-    COUNT_SCALE,
-    ENERGY_DECLINE,
-    OUTPUT_THRESHOLDS,
-    RATIOS,
-    Flow,
+from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, Flow
+from planwatch.ingest.microdata.mapping import (
+    COUNT_YEARLY,
+    MONTHLY_RULES,
+    MicrodataMapping,
+    Rule,
+    entries,
+    ratios,
 )
 from planwatch.ingest.microdata.rollup import AggRow, YearRow
 from planwatch.ingest.microdata.scopes import is_chain_scope
@@ -53,8 +52,13 @@ def stable(value: float) -> float:
 
 
 class Builder:
-    def __init__(self, plan: Plan, span: DataSpan, flows: list[Flow], deflated: bool, source: str) -> None:
+    def __init__(self, plan: Plan, mapping: MicrodataMapping, span: DataSpan, flows: list[Flow], deflated: bool,
+                 source: str) -> None:
         self.plan = plan
+        self.mapping = mapping
+        self._renames = {e.indicator: e.industry_indicator for e in mapping.indicators if e.industry_indicator}
+        self._kinds = {e.indicator: (set(e.kinds), set(e.except_kinds)) for e in mapping.indicators
+                       if e.kinds or e.except_kinds}
         self.span = span
         self.flows = {f.indicator: f for f in flows}
         self.deflated = deflated
@@ -69,7 +73,7 @@ class Builder:
         chain = self._chain.get(scope)
         if chain is None:
             chain = self._chain[scope] = is_chain_scope(scope, self.plan)
-        return CHAIN_RENAMES.get(indicator, indicator) if chain else indicator
+        return self._renames.get(indicator, indicator) if chain else indicator
 
     def _month(self, year: int, month: int) -> Period:
         key = year * 12 + month - 1
@@ -82,6 +86,11 @@ class Builder:
              note: str = "") -> None:
         if not math.isfinite(value):
             return
+        kinds = self._kinds.get(indicator)
+        if kinds is not None:
+            kind = self.plan.scopes[scope].kind
+            if (kinds[0] and kind not in kinds[0]) or kind in kinds[1]:
+                return
         self.out.append(Observation(
             indicator=self._name(indicator, scope), scope=scope, period=period, value=stable(value),
             measure=measure, source=self.source, note=note, origin=ORIGIN,
@@ -137,15 +146,13 @@ class Builder:
     # -- ratios ---------------------------------------------------------------------------------
     def ratios(self) -> None:
         rows = self._rows
-        for ratio in RATIOS:
+        for ratio in ratios(self.mapping):
             num_flow, den_flow = self.flows.get(ratio.numerator), self.flows.get(ratio.denominator)
             if num_flow is None or den_flow is None:
                 continue
             scale = num_flow.factor / den_flow.factor * ratio.factor
             for (scope, ind, year, month), den in rows.items():
                 if ind != ratio.denominator:
-                    continue
-                if self.plan.scopes[scope].kind in ratio.skip_kinds and not self._is_zone(scope):
                     continue
                 num = rows.get((scope, ratio.numerator, year, month))
                 period = self._month(year, month)
@@ -159,61 +166,72 @@ class Builder:
                     if month == 12 and self._complete(year):
                         self._add(ratio.indicator, scope, Period.year_of(year), v, Measure.LEVEL)
 
-    def _is_zone(self, scope: str) -> bool:
-        return self.plan.scopes[scope].kind is ScopeKind.ZONE
+    def declines(self) -> None:
+        """(1 − this period's A÷B ÷ last year's) × 100 on the same enterprises (energy intensity: methodology §10.5)."""
+        for entry in entries(self.mapping, Rule.INTENSITY_DECLINE):
+            self._decline(entry.indicator, entry.numerator or "", entry.denominator or "", entry.what)
 
-    def energy_decline(self) -> None:
-        """(1 − this period's intensity ÷ last year's) × 100 on the same scale enterprises, comparable VA."""
-        energy, va = self.flows.get("energy_use_scale"), self.flows.get("scale_industrial_va")
-        if energy is None or va is None:
+    def _decline(self, indicator: str, numerator: str, denominator: str, what: str) -> None:
+        top, bottom = self.flows.get(numerator), self.flows.get(denominator)
+        if top is None or bottom is None:
             return
-        price = _PRICE_NOTE[va.growth_price(self.deflated)]
+        price = _PRICE_NOTE[bottom.growth_price(self.deflated)]
+        counter, who = (COUNT_SCALE, "规上企业") if top.scale else (COUNT_ALL, "企业")
         for (scope, ind, year, month), e in self._rows.items():
-            if ind != "energy_use_scale" or e.months_with_data == 0:
+            if ind != numerator or e.months_with_data == 0:
                 continue
-            v = self._rows.get((scope, "scale_industrial_va", year, month))
+            v = self._rows.get((scope, denominator, year, month))
             if v is None or not (e.py and v.cy and v.py) or not self._has_january(year - 1):
                 continue
             ratio = (e.cy / v.cy) / (e.py / v.py)
             decline = (1 - ratio) * 100
-            n = self._count(COUNT_SCALE, e, monthly=False)
-            note = (f"同口径：本期与上年同期均有数据的{n}家规上企业的综合能源消费量÷工业增加值（{price}），"
-                    "正数为下降")
-            self._add(ENERGY_DECLINE, scope, Period.month_of(year, month), decline, Measure.YTD, note)
+            n = self._count(counter, e, monthly=False)
+            note = f"同口径：本期与上年同期均有数据的{n}家{who}的{what}（{price}），正数为下降"
+            self._add(indicator, scope, Period.month_of(year, month), decline, Measure.YTD, note)
             if month == 12 and self._complete(year) and self._complete(year - 1):
-                self._add(ENERGY_DECLINE, scope, Period.year_of(year), decline, Measure.LEVEL,
+                self._add(indicator, scope, Period.year_of(year), decline, Measure.LEVEL,
                           note.replace("本期与上年同期", "本年与上年"))
 
     # -- counts made per year -------------------------------------------------------------------
-    def yearly(self, rows: Iterable[YearRow], *, has_hitech: bool) -> None:
+    def yearly(self, rows: Iterable[YearRow]) -> None:
+        """Year counts: a count rule's year (规上 set, or 高新技术 at year end), 新增入规, output thresholds."""
         first_scale_year = self.span.first_full_year + 1
+        counts = [(e.indicator, "scale" if e.scale else "hitech") for e in entries(self.mapping, Rule.COUNT)
+                  if e.indicator in self.flows]
+        new_scale = [e.indicator for e in entries(self.mapping, Rule.NEW_SCALE)]
+        over = [e.indicator for e in entries(self.mapping, Rule.OUTPUT_AT_LEAST)]
         for y in rows:
             if not self._complete(y.year):
                 continue
             year = Period.year_of(y.year)
-            if y.year >= first_scale_year:
-                self._add("scale_enterprises", y.scope, year, y.scale_n, Measure.LEVEL,
-                          "规上：上年营业收入2000万元及以上（当年新投产的按月折算全年）且本年有数据的企业")
+            for indicator, what in counts:
+                if what == "scale" and y.year >= first_scale_year:
+                    self._add(indicator, y.scope, year, getattr(y, COUNT_YEARLY[what]), Measure.LEVEL,
+                              "规上：上年营业收入2000万元及以上（当年新投产的按月折算全年）且本年有数据的企业")
+                elif what == "hitech":
+                    self._add(indicator, y.scope, year, getattr(y, COUNT_YEARLY[what]), Measure.LEVEL,
+                              "年末（当年最后一个报告月）")
             if y.year >= first_scale_year + 1:
-                self._add("new_scale_enterprises", y.scope, year, y.entered, Measure.LEVEL,
-                          f"本年新进入规上范围{y.entered}家，退出{y.exited}家")
-            if has_hitech:
-                self._add("hitech_enterprises", y.scope, year, y.hitech_n, Measure.LEVEL, "年末（当年最后一个报告月）")
-            for ind in OUTPUT_THRESHOLDS:
-                self._add(ind, y.scope, year, y.over[ind], Measure.LEVEL, "当年工业总产值（现价）")
+                for indicator in new_scale:
+                    self._add(indicator, y.scope, year, y.entered, Measure.LEVEL,
+                              f"本年新进入规上范围{y.entered}家，退出{y.exited}家")
+            for indicator, count in zip(over, y.over, strict=True):
+                self._add(indicator, y.scope, year, count, Measure.LEVEL, "当年工业总产值（现价）")
 
-    def cloud_platform(self) -> None:
-        """新增上云上平台 = 新增上云 + 新增上平台, wherever both are written for the same key."""
-        total, parts = CLOUD_PLATFORM[0], CLOUD_PLATFORM[1:]
-        if not all(p in self.flows for p in parts):
-            return
-        sums: dict[tuple[str, Period, Measure], list[float]] = defaultdict(list)
-        for o in self.out:
-            if o.indicator in parts:
-                sums[(o.scope, o.period, o.measure)].append(o.value)
-        for (scope, period, measure), values in sums.items():
-            if len(values) == len(parts):
-                self._add(total, scope, period, sum(values), measure)
+    def totals(self) -> None:
+        """An entry of rule total: its parts added, wherever every part is written for the same key."""
+        for entry in entries(self.mapping, Rule.TOTAL):
+            parts = set(entry.parts)
+            monthly = {e.indicator for e in self.mapping.indicators if e.rule in MONTHLY_RULES}
+            if not (parts & monthly) <= set(self.flows):  # a part the files cannot give: no partial total
+                continue
+            sums: dict[tuple[str, Period, Measure], list[float]] = defaultdict(list)
+            for o in self.out:
+                if o.indicator in parts:
+                    sums[(o.scope, o.period, o.measure)].append(o.value)
+            for (scope, period, measure), values in sums.items():
+                if len(values) == len(parts):
+                    self._add(entry.indicator, scope, period, sum(values), measure)
 
 
 def _ratio(numerator: float, denominator: float, scale: float, complement: bool) -> float:

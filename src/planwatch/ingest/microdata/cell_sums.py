@@ -20,36 +20,14 @@ Money stays in 万元 and energy in 吨 here; ``_c`` columns are at comparable p
 from __future__ import annotations
 
 from planwatch.ingest.microdata.db import Db
+from planwatch.ingest.microdata.mapping import base_sql
 
-# name → SQL aggregate over records r joined to ey2 e. The names are the "bases" indicators use.
-BASES: dict[str, str] = {
+# The two counts every growth note needs; the other aggregates are made from the plan's microdata
+# file (planwatch.ingest.microdata.mapping.base_sql: a sum or count of the records, optionally
+# ÷ deflator, optionally over one flag).
+COUNTS: dict[str, str] = {
     "n": "count(*)",
     "n_first": "count(*) FILTER (WHERE r.month = e.fm)",
-    "output": "sum(r.output)",
-    "output_c": "sum(r.output / r.defl)",
-    "va": "sum(r.va)",
-    "va_c": "sum(r.va / r.defl)",
-    "revenue": "sum(r.revenue)",
-    "tax": "sum(r.tax)",
-    "tax_nt": "sum(r.tax) FILTER (WHERE NOT r.tobacco)",
-    "rd": "sum(r.rd)",
-    "energy": "sum(r.energy)",
-    "nps": "sum(r.nps)",
-    "profit": "sum(r.profit)",
-    "va_mfg": "sum(r.va) FILTER (WHERE r.mfg)",
-    "va_mfg_c": "sum(r.va / r.defl) FILTER (WHERE r.mfg)",
-    "va_mining": "sum(r.va) FILTER (WHERE r.mining)",
-    "va_private": "sum(r.va) FILTER (WHERE r.private)",
-    "va_private_c": "sum(r.va / r.defl) FILTER (WHERE r.private)",
-    "output_sei": "sum(r.output) FILTER (WHERE r.sei)",
-    "output_sei_c": "sum(r.output / r.defl) FILTER (WHERE r.sei)",
-    "output_hitech": "sum(r.output) FILTER (WHERE r.hitech)",
-    "output_hitech_c": "sum(r.output / r.defl) FILTER (WHERE r.hitech)",
-    "va_hitech": "sum(r.va) FILTER (WHERE r.hitech)",
-    "va_hitech_c": "sum(r.va / r.defl) FILTER (WHERE r.hitech)",
-    "n_hitech": "count(*) FILTER (WHERE r.hitech)",
-    "n_cloud_new": "count(*) FILTER (WHERE r.ym = e.cloud_new_ym)",
-    "n_platform_new": "count(*) FILTER (WHERE r.ym = e.platform_new_ym)",
 }
 
 # The nine keys are packed into one BIGINT for the big GROUP BY (one integer hashes and compares far
@@ -81,7 +59,10 @@ UNPACK_SQL = """
 
 def bases_for(needed: set[str]) -> dict[str, str]:
     """The aggregates to compute: those the indicators use, and the counts every growth note needs."""
-    return {name: sql for name, sql in BASES.items() if name in needed or name in ("n", "n_first")}
+    out = dict(COUNTS)
+    for name in sorted(needed - set(COUNTS)):
+        out[name] = base_sql(name)
+    return out
 
 
 def build(db: Db, first_year: int, key: str, bases: dict[str, str]) -> None:

@@ -56,6 +56,8 @@ class Db:
         config: dict[str, Any] = {
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
+            # every result the code reads is ordered explicitly (ORDER BY): tables built need no order
+            "preserve_insertion_order": False,
         }
         if threads:
             config["threads"] = threads

@@ -25,13 +25,15 @@ from planwatch.ingest.microdata.db import Db
 DEFAULT_THRESHOLD = 2000.0  # 万元 of annual 营业收入 (NBS, since 2011)
 
 # ``ek`` is the enterprise key: a 64-bit hash of the id, which groups and joins far faster than the
-# 18-character text. ``eid_min``/``eid_max`` prove no two ids share a hash (else build() falls back
-# to the text itself).
+# 18-character text. ``eid_min``/``eid_max`` (a second hash of the id, of the id with a character
+# appended: independent of the first, and far cheaper to compare per group than the text) prove no two
+# ids share a hash (else build() falls back to the text itself); two ids sharing both hashes is a
+# chance of about 1 in 10^19 per pair that already share the first.
 EY_SQL = """
 CREATE OR REPLACE TEMP TABLE ey AS
 WITH g AS (
 SELECT {key} AS ek, year,
-       min(eid) AS eid_min, max(eid) AS eid_max,
+       min({check}) AS eid_min, max({check}) AS eid_max,
        bit_or(CAST(1 AS INTEGER) << (month - 1)) AS bits,
        min(month)                                  AS fm,
        count(*)                                    AS n,
@@ -133,16 +135,17 @@ class DataSpan:
         return 12 if year < self.last_year else self.last_ym % 12 + 1
 
 
+CHECK_KEY = "hash(eid || '#')"  # a second hash, to find two ids sharing the first
 ENTERPRISE_KEY = "hash(eid)"  # the records view's eid → ek; "eid" itself when two ids collide
 
 
 def build(db: Db, threshold: float = DEFAULT_THRESHOLD) -> tuple[DataSpan, str]:
     """Create ``ey`` and ``ey2``; return the months the data cover and the enterprise key used."""
     key = ENTERPRISE_KEY
-    db.execute(EY_SQL.format(key=key))
+    db.execute(EY_SQL.format(key=key, check=CHECK_KEY))
     if db.one("SELECT count(*) FILTER (WHERE eid_min <> eid_max) FROM ey")[0]:
         key = "eid"  # a hash collision (about 1 in 10^8 for 500,000 ids): group by the text instead
-        db.execute(EY_SQL.format(key=key))
+        db.execute(EY_SQL.format(key=key, check="0"))
     # the last month is the highest bit of the last year's month mask
     first_ym, last_ym = db.one(
         "SELECT min(first_ym), max(year * 12 + CAST(floor(log2(bits)) AS INTEGER)) FROM ey"

@@ -93,13 +93,18 @@ class _Resolver:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.cache: dict[tuple[str, str], tuple[str | None, dict[str, Any] | None, str]] = {}
+        # a plan without county-level units (a city of industry clusters): 县市区 names the region
+        self.no_counties = not any(s.kind in _WHAT["county"][1] for s in plan.scopes.values())
 
     def resolve(self, key: str, text: str) -> tuple[str | None, dict[str, Any] | None, str]:
         """(scope id, None, "") or (None, problem params, code)."""
         hit = self.cache.get((key, text))
         if hit is not None:
             return hit
-        what, kinds = _WHAT[key]
+        what, pair = _WHAT[key]
+        kinds: tuple[ScopeKind, ...] = pair
+        if key == "county" and self.no_counties:
+            kinds = (self.plan.scopes[self.plan.meta.region].kind,)  # a plan of clusters: the region itself
         col = BY_KEY[key]
         scope = self.plan.find_scope(text)
         result: tuple[str | None, dict[str, Any] | None, str]

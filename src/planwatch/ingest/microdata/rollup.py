@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from planwatch.ingest.microdata.db import Db
 from planwatch.ingest.microdata.enterprise_year import DataSpan
-from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, OUTPUT_THRESHOLDS, Flow
+from planwatch.ingest.microdata.indicators import COUNT_ALL, COUNT_SCALE, Flow
 
 _KEYS = ("cell", "year", "month", "mc", "mp", "ec", "ep", "sc", "sn")
 
@@ -83,19 +83,19 @@ WINDOW w AS (PARTITION BY scope, indicator, year ORDER BY month
 
 YEARLY_SQL = """
 SELECT scope, year,
-       sum(scale_n), sum(hitech_n), sum(entered), sum(exited), {thresholds}
+       sum(scale_n), sum(hitech_n), sum(entered), sum(exited){thresholds}
 FROM (
     SELECT cs.scope, e.year,
            count(*) FILTER (WHERE e.scale_cur)                     AS scale_n,
            count(*) FILTER (WHERE e.hitech_end)                    AS hitech_n,
            count(*) FILTER (WHERE e.scale_cur AND NOT e.scale_prev) AS entered,
-           0 AS exited,
+           0 AS exited
            {threshold_counts}
     FROM ey2 e JOIN cell_scope cs ON cs.cell = e.cell_end
     GROUP BY ALL
     UNION ALL
     SELECT cs.scope, e.year + 1, 0, 0, 0,
-           count(*) FILTER (WHERE e.scale_cur AND NOT e.scale_next),
+           count(*) FILTER (WHERE e.scale_cur AND NOT e.scale_next)
            {zeros}
     FROM ey2 e JOIN cell_scope cs ON cs.cell = e.cell_end
     GROUP BY ALL
@@ -127,11 +127,12 @@ class YearRow:
     hitech_n: int
     entered: int
     exited: int
-    over: dict[str, int]  # enterprises_1yi … → count
+    over: tuple[int, ...]  # enterprises at or above each threshold, in the order given
 
 
 def build(db: Db, flows: list[Flow], deflated: bool, cell_scope: list[tuple[int, str, bool]],
-          span: DataSpan, bases: list[str]) -> tuple[list[AggRow], list[YearRow]]:
+          span: DataSpan, bases: list[str], thresholds: list[float]) -> tuple[list[AggRow], list[YearRow]]:
+    """``thresholds``: 万元 of a year's gross output; ``YearRow.over`` counts the enterprises at or above each."""
     db.execute("CREATE OR REPLACE TEMP TABLE cell_scope (cell INTEGER, scope VARCHAR, in_park BOOLEAN)")
     if cell_scope:
         db.execute("INSERT INTO cell_scope SELECT * FROM (VALUES "
@@ -160,16 +161,16 @@ def build(db: Db, flows: list[Flow], deflated: bool, cell_scope: list[tuple[int,
         for r in db.rows("SELECT scope, indicator, year, month, level, ytd, months_with_data, cm, pm, cy, py "
                          "FROM agg ORDER BY ALL")
     ]
-    names = list(OUTPUT_THRESHOLDS)
+    names = [f"t{i}" for i in range(len(thresholds))]
     sql = YEARLY_SQL.format(
-        thresholds=", ".join(f"sum({n})" for n in names),
-        threshold_counts=", ".join(f"count(*) FILTER (WHERE e.output >= {OUTPUT_THRESHOLDS[n]}) AS {n}"
-                                   for n in names),
-        zeros=", ".join(f"0 AS {n}" for n in names),
+        thresholds="".join(f", sum({n})" for n in names),
+        threshold_counts="".join(f", count(*) FILTER (WHERE e.output >= {float(t)!r}) AS {n}"
+                                 for n, t in zip(names, thresholds, strict=True)),
+        zeros="".join(f", 0 AS {n}" for n in names),
     )
     yearly = [
         YearRow(str(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]),
-                {n: int(v) for n, v in zip(names, r[6:], strict=True)})
+                tuple(int(v) for v in r[6:]))
         for r in db.rows(sql + " ORDER BY ALL")
         if int(r[1]) <= span.last_year
     ]
