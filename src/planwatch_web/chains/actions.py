@@ -149,10 +149,32 @@ def do_raise(
             state=ProblemState.RAISED.value,
         )
         _event(actor, item, Action.RAISE, None, "")
+        if common:
+            team = task_force_units(chain_id)
+            if team:  # 共性问题 go to the chain's 专班 at once (docs/chains.md, "共性问题")
+                item = do_assign(
+                    actor,
+                    item,
+                    lead_unit=team[0],
+                    assist_units=team[1:],
+                    reason=_("共性问题，自动交办工作专班。"),
+                )
     return item
 
 
-def do_assign(actor: User, item: ProblemItem, *, lead_unit: str, assist_units: list[str]) -> ProblemItem:
+def task_force_units(chain_id: str) -> list[str]:
+    """The chain's 工作专班 as units, its first the 主办 of a 共性问题: the latest role record, else
+    the chain file's ``task_force`` role unit; empty when neither names one."""
+    fill = ChainRoleFill.objects.filter(chain_id=chain_id, role=RoleKind.TASK_FORCE.value).order_by("-at", "-id").first()
+    if fill is not None:
+        return [u for u in fill.units.split(",") if u]
+    chain = data.get_chain(chain_id)
+    return [r.unit for r in chain.roles if r.role is RoleKind.TASK_FORCE and r.unit]
+
+
+def do_assign(
+    actor: User, item: ProblemItem, *, lead_unit: str, assist_units: list[str], reason: str = ""
+) -> ProblemItem:
     """交办: a 主办 unit, 协办 units, and the deadlines the rules give them from today."""
     chains = data.get_chains()
     assert chains is not None
@@ -170,7 +192,7 @@ def do_assign(actor: User, item: ProblemItem, *, lead_unit: str, assist_units: l
         it.assigned_on, it.deadline, it.assist_deadline = day, lead_due, assist_due
         it.extension, it.extension_until, it.escalated_at = ExtensionState.NONE, None, None
 
-    done = _apply(actor, item, Action.ASSIGN, change=change)
+    done = _apply(actor, item, Action.ASSIGN, change=change, reason=reason)
     body = _("%(title)s\n主办：%(lead)s，期限 %(due)s。") % {
         "title": done.title,
         "lead": data.unit_name(lead_unit),
