@@ -150,3 +150,15 @@ def test_demo_register_matches_the_microdata(small: DemoData, xiangxi: Plan) -> 
     assert disagreements(register.enterprises, years, xiangxi) == []
     projects = read_projects([small.folder / "projects.csv"], xiangxi)
     assert not projects.problems and len(projects.projects) >= 45
+    # 产业链环节: every chain firm at a node of its chain; no firm at a node the chain file marks
+    # missing (缺失), so those stay empty as 补链 gaps
+    from planwatch.chains.load import load_chains
+    from planwatch.chains.schema import NodeStatus
+
+    chains = load_chains(xiangxi)
+    assert chains is not None
+    missing = {f"{c.id}:{n.id}" for c in chains for n in c.nodes if n.status is NodeStatus.MISSING}
+    used = {n for e in register.enterprises for n in e.chain_nodes}
+    assert missing and not (used & missing)
+    with_chain = [e for e in register.enterprises if e.chains]
+    assert with_chain and all(e.chain_nodes for e in with_chain)

@@ -82,3 +82,36 @@ def test_bad_rules_file_is_located(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as err:
         load_pool_rules(f)
     assert any(p.code == "POOLS_FIELD_INVALID" and p.location.line == 5 for p in err.value.problems)
+
+
+E5 = "91433101MA4LBE6P4K"
+E6 = "91433101MA4LCF7Q7J"
+
+
+def test_listing_reserve_follows_the_bse_standards(tmp_path: Path) -> None:
+    plan = load_plan(None)
+    reg = tmp_path / "r.csv"
+    reg.write_text("统一社会信用代码,企业名称,县市区,行业代码\n"
+                   f"{E5},戊,吉首市,C39\n{E6},己,吉首市,C39\n", encoding="utf-8")
+    micro = tmp_path / "m.csv"
+    rows = ["统一社会信用代码,县市区,月份,工业总产值,工业增加值,营业收入,研发费用,利润总额"]
+    for year, revenue, rd, profit in ((2023, 1800, 150, 90), (2024, 2000, 170, 100)):
+        rows += [f"{E5},吉首市,{year}-{m:02d},{revenue},500,{revenue},{rd},{profit}" for m in range(1, 13)]
+    for year in (2023, 2024):
+        rows += [f"{E6},吉首市,{year}-{m:02d},400,100,400,0,20" for m in range(1, 13)]
+    micro.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    register = read_register([reg], plan)
+    years = read_enterprise_years([micro], plan)
+    found = {(p.uscc, p.pool): p for p in screen(register.enterprises, 2024, load_pool_rules(), years)}
+    # 戊: revenue 2024 = 12 × 2000 = 24000 ≥ 20000 and R&D (12 × 150 + 12 × 170) ÷ (12 × 1800 + 12 × 2000)
+    # = 3840 ÷ 45600 = 8.42% ≥ 8%: 北交所 standard 三. Profit 12 × 100 = 1200 < 2500 and the smaller
+    # year 12 × 90 = 1080 < 1500 (standard 一 no); growth 24000 ÷ 21600 − 1 = 11.1% < 30% (二 no);
+    # R&D 3840 < 5000 (四 no)
+    p = found[(E5, "listing_reserve")]
+    by_id = {e.rule.id: e for e in p.evidence}
+    assert by_id["bse3_rd"].value == pytest.approx(3840 / 45600 * 100)
+    assert by_id["bse3_revenue"].value == 24000
+    assert by_id["market_value"].status is RuleStatus.JUDGEMENT
+    # 己: revenue 12 × 400 = 4800 万元 with a profit (the earlier 四川 rule's 营收 ≥ 4000万 and 盈利
+    # would propose it); it meets none of the four standards
+    assert (E6, "listing_reserve") not in found

@@ -6,7 +6,9 @@ register.csv — one row per demo enterprise, the same 统一社会信用代码 
   表3's 2020 count entered in 2019-01); revenue and output by year (万元) summed from the months;
   高新技术 as in the microdata; 小巨人/专精特新 for a few mid-sized firms with high R&D; the largest
   firm of each chain its 链主; the two largest on 新三板; pools: 小升规 for below-scale firms
-  above 1000万元, 龙头企业 tiers by output.
+  above 1000万元, 龙头企业 tiers by output; 产业链环节: each chain firm at one node of its chain in
+  the plan's chain file (sometimes two), the large ones at a 中游 node, never at a node the chain
+  file marks missing (缺失), so those stay empty as the 补链 gaps.
 projects.csv — synthetic 招商 projects in every county, at every stage, with 增资 and 重复签约 events.
 
 Nothing is real: names say 演示企业 / 演示项目.
@@ -21,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from planwatch.chains.load import Chains, load_chains
+from planwatch.chains.schema import NodeStatus, Stage
 from planwatch.demo import monthly
 from planwatch.demo.universe import Enterprise
 from planwatch.plan.load import Plan
@@ -64,9 +68,32 @@ def _events(e: Enterprise, years: dict[int, tuple[int, float, float, float]]) ->
     return enter, leave
 
 
+def chain_nodes(plan: Plan, chains: Chains | None, e: Enterprise, rng: np.random.Generator) -> list[str]:
+    """The nodes (``chain:node``) a synthetic enterprise works at (see the module's docstring)."""
+    if chains is None or not e.chain:
+        return []
+    chain_id = e.chain if e.chain in chains.by_id else plan.scopes[e.chain].parent
+    chain = chains.by_id.get(chain_id or "")
+    if chain is None:
+        return []
+    open_nodes = [n for n in chain.nodes if n.status is not NodeStatus.MISSING]
+    if not open_nodes:
+        return []
+    big = e.role in ("giant", "big", "new_large")
+    mid = [n for n in open_nodes if n.stage is Stage.MIDSTREAM]
+    first = (mid if big and mid else open_nodes)[int(rng.integers(len(mid if big and mid else open_nodes)))]
+    picked = [first]
+    others = [n for n in open_nodes if n.id != first.id]
+    if others and rng.random() < 0.15:
+        picked.append(others[int(rng.integers(len(others)))])
+    return sorted(f"{chain.id}:{n.id}" for n in picked)
+
+
 def write_register(plan: Plan, enterprises: list[Enterprise], columns: dict[str, list[Any]], folder: Path,
                    seed: int) -> tuple[Path, Path]:
     rng = np.random.default_rng([seed, 7])
+    node_rng = np.random.default_rng([seed, 11])  # its own stream: the other columns stay as they were
+    chains = load_chains(plan) if plan.meta.chain_file else None
     figures = yearly(columns)
     full_years = sorted({y for ys in figures.values() for y, v in ys.items() if v[0] == 12})
     last_full = full_years[-1] if full_years else 2020
@@ -80,7 +107,7 @@ def write_register(plan: Plan, enterprises: list[Enterprise], columns: dict[str,
     biggest = sorted(enterprises, key=lambda e: -figures.get(monthly.enterprise_id(e), {}).get(last_full,
                                                                                            (0, 0.0, 0.0, 0.0))[2])
     listed = {monthly.enterprise_id(e) for e in biggest[:2]}
-    header = ["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "行业代码", "入规年月", "退规年月", "高新技术企业",
+    header = ["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "产业链环节", "行业代码", "入规年月", "退规年月", "高新技术企业",
               "专精特新", "小巨人", "链主", "上市挂牌", "培育库",
               *[f"{y}年营业收入" for y in full_years], *[f"{y}年工业总产值" for y in full_years]]
     reg = folder / REGISTER_FILE
@@ -107,7 +134,8 @@ def write_register(plan: Plan, enterprises: list[Enterprise], columns: dict[str,
             section = "B" if e.mining else ("C" if e.manufacturing else "D")
             w.writerow([
                 code, monthly.enterprise_name(e, plan), plan.scopes[e.county].name,
-                plan.scopes[e.park].name if e.park else "", plan.scopes[e.chain].name if e.chain else "", section,
+                plan.scopes[e.park].name if e.park else "", plan.scopes[e.chain].name if e.chain else "",
+                "；".join(chain_nodes(plan, chains, e, node_rng)), section,
                 "；".join(enter), "；".join(leave), "是" if e.hitech else "否", "是" if special else "否",
                 "是" if giant else "否", "是" if code in chain_leaders else "否",
                 "新三板" if code in listed else "", "；".join(pools),

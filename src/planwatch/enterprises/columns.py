@@ -20,6 +20,7 @@ class RegisterColumnKind(StrEnum):
     TEXT = "text"
     SCOPE = "scope"  # a scope of the plan by name, alias or id
     SCOPES = "scopes"  # several scopes separated by 、，,；;/
+    NODES = "nodes"  # nodes of the plan's chain file: chain:node ids or node names, separated by ；;|
     INDUSTRY = "industry"  # GB/T 4754-2017 门类/大类
     MONTHS = "months"  # one or more months (2019-06；2023-01)
     FLAG = "flag"  # 是/否
@@ -51,6 +52,10 @@ COLUMNS: tuple[RegisterColumn, ...] = (
                    "One of the plan's parks; blank outside every park."),
     RegisterColumn("chains", "产业链", RegisterColumnKind.SCOPES, False, ("所属产业链", "chain", "chains"),
                    "The plan's industries or sub-industries, several separated by 、 or ；."),
+    RegisterColumn("chain_nodes", "产业链环节", RegisterColumnKind.NODES, False,
+                   ("环节", "产业链节点", "所在环节", "chain_nodes", "chain_node", "nodes"),
+                   "Nodes (环节) of the plan's chain file the enterprise works at: chain:node ids "
+                   "(new_energy:cell) or node names (电芯制造, 新能源:电芯制造), several separated by ；."),
     RegisterColumn("industry", "行业代码", RegisterColumnKind.INDUSTRY, False,
                    ("行业", "国民经济行业", "行业分类", "industry"),
                    "GB/T 4754-2017 门类 and 大类: C26, C 2611 or 26."),

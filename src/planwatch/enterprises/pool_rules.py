@@ -29,9 +29,12 @@ class Measure(StrEnum):
     REVENUE_GROWTH = "revenue_growth"  # (Y ÷ Y−1 − 1) × 100, %
     REVENUE_GROWTH_2Y = "revenue_growth_2y"  # mean of the growth of Y and of Y−1, %
     REVENUE_2Y_MIN = "revenue_2y_min"  # the smaller revenue of Y and Y−1, 万元
+    REVENUE_2Y_MEAN = "revenue_2y_mean"  # (revenue of Y + revenue of Y−1) ÷ 2, 万元
     OUTPUT = "output"  # 工业总产值 of Y, 万元
     RD = "rd"  # 研发费用 of Y, 万元
     RD_SHARE = "rd_share"  # 研发费用 ÷ 营业收入 × 100 of Y, %
+    RD_2Y_SUM = "rd_2y_sum"  # 研发费用 of Y and Y−1, 万元
+    RD_2Y_SHARE = "rd_2y_share"  # (研发费用 of Y + Y−1) ÷ (营业收入 of Y + Y−1) × 100, %
     PROFIT = "profit"  # 利润总额 of Y, 万元
     PROFIT_2Y_SUM = "profit_2y_sum"  # 利润总额 of Y and Y−1, 万元
     PROFIT_2Y_MIN = "profit_2y_min"  # the smaller 利润总额 of Y and Y−1 (> 0: profitable in both years)
@@ -41,7 +44,7 @@ class Measure(StrEnum):
 
     @property
     def unit(self) -> str:
-        if self in (Measure.REVENUE_GROWTH, Measure.REVENUE_GROWTH_2Y, Measure.RD_SHARE):
+        if self in (Measure.REVENUE_GROWTH, Measure.REVENUE_GROWTH_2Y, Measure.RD_SHARE, Measure.RD_2Y_SHARE):
             return "%"
         if self in (Measure.SCALE, Measure.INDUSTRIAL, Measure.LISTED):
             return ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planwatch.chains.load import Chains, load_chains
 from planwatch.domain.enums import ScopeKind, Severity
 from planwatch.domain.periods import Period, PeriodError, PeriodKind
 from planwatch.domain.problems import Location, Problem
@@ -27,6 +28,7 @@ from planwatch.enterprises.columns import (
 )
 from planwatch.enterprises.duplicates import find_duplicates
 from planwatch.enterprises.industry import parse_industry
+from planwatch.enterprises.nodes import resolve_nodes
 from planwatch.enterprises.pool_rules import PoolRules, load_pool_rules
 from planwatch.enterprises.record import (
     Enterprise,
@@ -36,7 +38,7 @@ from planwatch.enterprises.record import (
 )
 from planwatch.ingest.header import as_written
 from planwatch.ingest.microdata.columns import FALSE_WORDS, TRUE_WORDS
-from planwatch.ingest.readers import RawRow, RawSheet, column_letter, read_file
+from planwatch.ingest.readers import Cell, RawRow, RawSheet, column_letter, read_file
 from planwatch.ingest.values import NumberError, clean_text, is_missing, parse_number
 from planwatch.plan.load import Plan
 
@@ -69,16 +71,22 @@ class _Mapped:
     headers: dict[int, str]
 
 
-def read_register(paths: list[Path], plan: Plan, pool_rules: PoolRules | None = None) -> RegisterRead:
-    """Read every file; records are returned only when no file has an error."""
+def read_register(paths: list[Path], plan: Plan, pool_rules: PoolRules | None = None,
+                  chains: Chains | None = None) -> RegisterRead:
+    """Read every file; records are returned only when no file has an error.
+
+    ``chains``: the plan's chain file (loaded from ``plan.chain_file`` when not given); the
+    产业链环节 column is checked against it."""
     rules = pool_rules or load_pool_rules()
+    if chains is None and plan.meta.chain_file:
+        chains = load_chains(plan)
     out = RegisterRead()
     records: list[tuple[Enterprise, Location]] = []
     for path in paths:
         result = read_file(Path(path))
         out.problems.extend(result.problems)
         for sheet in result.sheets:
-            records.extend(_read_sheet(sheet, plan, rules, out.problems))
+            records.extend(_read_sheet(sheet, plan, rules, out.problems, chains))
     out.problems.extend(find_duplicates(records))
     if not out.has_errors:
         out.enterprises = [e for e, _ in records]
@@ -86,7 +94,34 @@ def read_register(paths: list[Path], plan: Plan, pool_rules: PoolRules | None = 
     return out
 
 
-def _read_sheet(sheet: RawSheet, plan: Plan, rules: PoolRules, problems: list[Problem]) -> list[tuple[Enterprise, Location]]:
+FORM_FILE = "网页表单"
+
+
+def form_sheet(values: dict[str, str], headers: dict[str, str], label: str = FORM_FILE) -> RawSheet:
+    """One row typed in a web form as a sheet the readers read: ``values`` by column key, ``headers``
+    key → the Chinese header (so problems name the column as a file's would)."""
+    keys = [k for k in headers if k in values]
+    return RawSheet(file=label, sheet="", excel=False, rows=[
+        RawRow(1, [Cell(headers[k]) for k in keys]), RawRow(2, [Cell(values[k]) for k in keys])])
+
+
+def read_register_form(values: dict[str, str], plan: Plan, pool_rules: PoolRules | None = None,
+                       chains: Chains | None = None) -> RegisterRead:
+    """One enterprise typed in the web (column key → text, e.g. {"uscc": …, "name": …, "hitech": "是"})
+    read by the same rules as a register file's row; problems name the column by its Chinese header."""
+    rules = pool_rules or load_pool_rules()
+    if chains is None and plan.meta.chain_file:
+        chains = load_chains(plan)
+    out = RegisterRead()
+    sheet = form_sheet(values, {c.key: c.zh for c in COLUMNS if c.kind is not RegisterColumnKind.YEAR_NUMBER})
+    records = _read_sheet(sheet, plan, rules, out.problems, chains)
+    if not out.has_errors:
+        out.enterprises = [e for e, _ in records]
+    return out
+
+
+def _read_sheet(sheet: RawSheet, plan: Plan, rules: PoolRules, problems: list[Problem],
+                chains: Chains | None) -> list[tuple[Enterprise, Location]]:
     rows = [r for r in sheet.rows if not r.is_blank()]
     if not rows:
         if not sheet.excel:
@@ -98,7 +133,8 @@ def _read_sheet(sheet: RawSheet, plan: Plan, rules: PoolRules, problems: list[Pr
     if len(rows) == 1:
         problems.append(Problem("REG_EMPTY", Severity.ERROR, sheet.location(), {"file": sheet.file}))
         return []
-    return [rec for row in rows[1:] if (rec := _read_row(sheet, row, mapped, plan, rules, problems)) is not None]
+    return [rec for row in rows[1:]
+            if (rec := _read_row(sheet, row, mapped, plan, rules, problems, chains)) is not None]
 
 
 def _map_header(sheet: RawSheet, row: RawRow, problems: list[Problem]) -> _Mapped | None:
@@ -139,7 +175,7 @@ def _label(sheet: RawSheet, mapped: _Mapped, index: int, row: int) -> str:
 
 
 def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: PoolRules,
-              problems: list[Problem]) -> tuple[Enterprise, Location] | None:
+              problems: list[Problem], chains: Chains | None) -> tuple[Enterprise, Location] | None:
     values: dict[str, Any] = {"revenue": {}, "output": {}, "flags": set()}
     ok = True
 
@@ -153,6 +189,7 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
 
     county_index = -1
     code_index = -1
+    node_cell: tuple[int, str] | None = None
     for index, (col, year) in mapped.columns.items():
         raw = row.cells[index].value if index < len(row.cells) else None
         if is_missing(raw) and col.kind is not RegisterColumnKind.FLAG:
@@ -181,6 +218,8 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
             values[col.key] = tuple(ids) if kind is RegisterColumnKind.SCOPES else (ids[0] if ids else "")
             if col.key == "county":
                 county_index = index
+        elif kind is RegisterColumnKind.NODES:
+            node_cell = (index, text)  # read after the row's chains (a node name may need them)
         elif kind is RegisterColumnKind.INDUSTRY:
             industry = parse_industry(text)
             if industry is None:
@@ -228,6 +267,22 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
                 continue
             if number is not None and year is not None:
                 values[col.key][year] = number
+    if node_cell is not None:
+        index, text = node_cell
+        if chains is None:
+            problem("REG_NODE_NO_CHAIN_FILE", index, value=text)
+        else:
+            own = values.get("chains", ())
+            nodes, node_errors = resolve_nodes(text, chains, plan, own)
+            for node_error in node_errors:
+                problem(node_error.code, index, Severity.ERROR, **node_error.params)
+            values["chain_nodes"] = nodes
+            if own and not node_errors:
+                own_roots = {c if c in chains.by_id else (plan.scopes[c].parent or c) for c in own}
+                for n in nodes:
+                    if n.split(":")[0] not in own_roots:
+                        problem("REG_NODE_OTHER_CHAIN", index, Severity.WARNING, node=n,
+                                chains="、".join(plan.scopes[c].name for c in own))
     if not ok:
         return None
     events = tuple(sorted(values.pop("events", [])))
@@ -237,7 +292,8 @@ def _read_row(sheet: RawSheet, row: RawRow, mapped: _Mapped, plan: Plan, rules: 
         return None
     ent = Enterprise(
         uscc=values["uscc"], name=values["name"], county=values["county"], park=values.get("park", ""),
-        chains=values.get("chains", ()), industry=values.get("industry"), scale_events=events,
+        chains=values.get("chains", ()), chain_nodes=values.get("chain_nodes", ()),
+        industry=values.get("industry"), scale_events=events,
         revenue=values["revenue"], output=values["output"], flags=frozenset(values["flags"]),
         listing=values.get("listing"), pools=values.get("pools", {}),
     )

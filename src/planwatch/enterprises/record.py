@@ -110,6 +110,7 @@ class Enterprise:
     county: str  # scope id of the plan (county-level unit)
     park: str = ""  # scope id, "" outside every park
     chains: tuple[str, ...] = ()  # scope ids of the plan's industries / sub-industries
+    chain_nodes: tuple[str, ...] = ()  # "chain:node" ids of the plan's chain file (产业链环节), sorted
     industry: Industry | None = None
     scale_events: tuple[ScaleEvent, ...] = ()  # sorted
     revenue: dict[int, float] = field(default_factory=dict)  # year → 万元

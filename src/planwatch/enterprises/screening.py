@@ -125,9 +125,13 @@ def figures(ent: Enterprise, year: int, micro: dict[tuple[str, int], EnterpriseY
         Measure.REVENUE_GROWTH: g1,
         Measure.REVENUE_GROWTH_2Y: (g1 + g0) / 2 if g1 is not None and g0 is not None else None,
         Measure.REVENUE_2Y_MIN: min(r1, r0) if r1 is not None and r0 is not None else None,
+        Measure.REVENUE_2Y_MEAN: (r1 + r0) / 2 if r1 is not None and r0 is not None else None,
         Measure.OUTPUT: output(year),
         Measure.RD: cur.rd if cur else None,
         Measure.RD_SHARE: cur.rd / cur.revenue * 100 if cur and cur.revenue else None,
+        Measure.RD_2Y_SUM: cur.rd + prev.rd if cur and prev else None,
+        Measure.RD_2Y_SHARE: (cur.rd + prev.rd) / (cur.revenue + prev.revenue) * 100
+        if cur and prev and cur.revenue + prev.revenue else None,
         Measure.PROFIT: cur.profit if cur else None,
         Measure.PROFIT_2Y_SUM: cur.profit + prev.profit if cur and prev else None,
         Measure.PROFIT_2Y_MIN: min(cur.profit, prev.profit) if cur and prev else None,

@@ -13,7 +13,7 @@ from typing import Any
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.problems import Location, Problem
-from planwatch.enterprises.read import SCOPE_KINDS
+from planwatch.enterprises.read import SCOPE_KINDS, form_sheet
 from planwatch.ingest.header import as_written
 from planwatch.ingest.microdata.columns import normalise_header
 from planwatch.ingest.readers import RawSheet, column_letter, read_file
@@ -85,6 +85,16 @@ def read_projects(paths: list[Path], plan: Plan) -> ProjectsRead:
         if p.earlier and p.earlier not in seen:
             out.problems.append(Problem("PRJ_EARLIER_UNKNOWN", Severity.ERROR, seen[p.key],
                                         {"key": p.key, "earlier": p.earlier}))
+    if not out.has_errors:
+        out.projects = found
+    return out
+
+
+def read_project_form(values: dict[str, str], plan: Plan) -> ProjectsRead:
+    """A project typed in the web (column key → text) read by the same rules as a file's row."""
+    out = ProjectsRead()
+    sheet = form_sheet(values, {k: zh for k, (zh, _, _, _) in COLUMNS.items()})
+    found = [p for p, _ in _sheet(sheet, plan, out.problems)]
     if not out.has_errors:
         out.projects = found
     return out

@@ -1,6 +1,7 @@
 """The audit log: who did what, when, to which object, with the value before and after.
 
-Rows are written only by the named actions (submissions.actions, accounts actions) inside the same
+Rows are written only by the named actions (submissions.actions, accounts actions, registry.actions
+— the register's and the projects' changes, each also a ``RegistryChange``) inside the same
 transaction as the change they record, and are never updated or deleted.
 """
 
@@ -37,6 +38,15 @@ class AuditAction(models.TextChoices):
     WITHDRAW_BULLETIN = "withdraw_bulletin", _("撤回通报")
     START_JOB = "start_job", _("提交后台任务")
     FINISH_JOB = "finish_job", _("后台任务结束")
+    REGISTRY_IMPORT = "registry_import", _("导入企业名录")
+    REGISTRY_EDIT = "registry_edit", _("修改企业信息")
+    REGISTRY_MERGE = "registry_merge", _("合并重复企业")
+    POOL_DECISION = "pool_decision", _("审核入库建议")
+    PROJECT_CREATE = "project_create", _("新建招商项目")
+    PROJECT_EDIT = "project_edit", _("修改招商项目")
+    PROJECT_STAGE = "project_stage", _("项目阶段变更")
+    PROJECT_FUNDS = "project_funds", _("填报到位资金")
+    PROJECT_IMPORT = "project_import", _("导入招商项目")
 
 
 class AppendOnlyError(RuntimeError):

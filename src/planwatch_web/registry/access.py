@@ -6,7 +6,8 @@ role                      reads                                      writes
 州级管理员 admin           everything                                 everything; decides proposals
 领导 leader                everything                                 nothing
 填报员 reporter            enterprises/projects of its county or park  the same
-链长 chain chief           those of its chain and sub-industries       the same
+链长 chain chief           those of its chain and sub-industries (by   the same
+                          every chain of an enterprise, and its nodes)
 public (anonymous)        nothing (the register is not published)    nothing
 ========================  =========================================  ==============================
 
@@ -22,7 +23,13 @@ from django.http import Http404
 
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.core.plan import descendants, get_plan
-from planwatch_web.registry.models import Enterprise, PoolProposal, Project
+from planwatch_web.registry.models import (
+    Enterprise,
+    EnterpriseChain,
+    EnterpriseChainNode,
+    PoolProposal,
+    Project,
+)
 
 AnyUser = User | object
 
@@ -70,9 +77,12 @@ def require_registry_admin(user: AnyUser) -> None:
 
 
 def _enterprise_filter(scopes: set[str]) -> Q:
-    """By county, park or primary chain (``chain``; the JSON list ``chains`` is not queried, so a
-    chain chief sees the enterprises whose primary chain is theirs)."""
-    return Q(county__in=sorted(scopes)) | Q(park__in=sorted(scopes)) | Q(chain__in=sorted(scopes))
+    """By county, park, or any chain of the enterprise (its ``EnterpriseChain`` rows, the primary
+    ``chain``, and the chains of the nodes it sits at)."""
+    ids = sorted(scopes)
+    return (Q(county__in=ids) | Q(park__in=ids) | Q(chain__in=ids)
+            | Q(pk__in=EnterpriseChain.objects.filter(chain__in=ids).values("enterprise_id"))
+            | Q(pk__in=EnterpriseChainNode.objects.filter(chain__in=ids).values("enterprise_id")))
 
 
 def enterprises_for_user(user: AnyUser) -> QuerySet[Enterprise]:
@@ -131,3 +141,14 @@ def access_proposal(user: AnyUser, pk: int, *, decide: bool = False) -> PoolProp
     if decide and not is_registry_admin(user):
         raise PermissionDenied
     return proposal
+
+
+def may_write_at(user: AnyUser, county: str, park: str = "", chains: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether the user may write an enterprise or project placed there (after the change, too):
+    the prefecture anywhere; a county or park reporter in its scope; a chain chief on its chain."""
+    if not can_write(user):
+        return False
+    scopes = registry_scopes(user)
+    if scopes is None:
+        return True
+    return county in scopes or (bool(park) and park in scopes) or bool(set(chains) & scopes)

@@ -12,22 +12,9 @@ from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
 from planwatch.enterprises.screening import screen
 from planwatch.projects.read import read_projects
-from planwatch.projects.record import Project as ProjectRecord
 from planwatch_web.core.plan import get_plan
-from planwatch_web.registry.actions import do_import_register, do_save_proposals
-from planwatch_web.registry.models import STAGE_FIELDS, Enterprise, Project
-
-
-def project_fields(p: ProjectRecord) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "name": p.name, "investor": p.investor, "origin": p.origin.value, "top500": p.top500.value if p.top500 else "",
-        "county": p.county, "park": p.park, "chain": p.chain, "unit": p.unit, "person": p.person,
-        "stage": p.stage.value, "signed_amount": p.signed_amount, "planned_investment": p.planned_investment,
-        "nature": p.nature.value, "earlier_amount": p.earlier_amount, "problems": list(p.problems),
-    }
-    for stage, attr in STAGE_FIELDS.items():
-        fields[attr] = p.date_of(stage)
-    return fields
+from planwatch_web.registry.actions import do_import_projects, do_import_register, do_save_proposals
+from planwatch_web.registry.models import Enterprise
 
 
 @transaction.atomic
@@ -46,12 +33,7 @@ def load_demo_register(demo_dir: Path) -> tuple[int, int]:
         read = read_projects([prj], plan)
         if read.has_errors:
             raise ProblemsError(read.problems)
-        made = {p.key: Project.objects.create(key=p.key, **project_fields(p)) for p in read.projects}
-        for p in read.projects:
-            if p.earlier:
-                made[p.key].earlier = made[p.earlier]
-                made[p.key].save(update_fields=["earlier"])
-        projects = len(made)
+        projects, _ = do_import_projects(None, read.projects, PROJECTS_FILE)
     # the pool review queue starts with the screening of the last whole year of the register
     years = sorted({y for e in result.enterprises for y in e.revenue})
     if years:

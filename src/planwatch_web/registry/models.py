@@ -8,7 +8,9 @@ rules run on the database's rows unchanged.
 
 ``chain`` on Enterprise and Project is the primary industry chain (a scope id of the plan); the
 chain workspace (planwatch_web.chains) filters by it. ``chains`` holds every chain an enterprise
-belongs to; ``is_chain_leader`` marks a 链主企业.
+belongs to; ``is_chain_leader`` marks a 链主企业. ``EnterpriseChainNode`` rows say at which nodes
+(环节) of the plan's chain file an enterprise works (``Enterprise.chain_node_ids()`` lists them as
+``chain:node``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class Enterprise(models.Model):
     is_scale_now = models.BooleanField(_("当前规上"), default=False, db_index=True)  # from scale_events, kept in step
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from", verbose_name=_("已合并到"))
+    version = models.PositiveIntegerField(default=1)  # +1 on every saved edit: the optimistic check of the web form
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -81,11 +84,32 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def all_chains(self) -> list[str]:
+        """Every chain of the enterprise: ``chains``, or the primary ``chain`` when the list is empty."""
+        return list(dict.fromkeys(self.chains or ([self.chain] if self.chain else [])))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved with its ``EnterpriseChain`` rows in step with ``chains`` (bulk writes add them themselves)."""
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"chain", "chains"} & set(fields):
+            return
+        want = set(self.all_chains())
+        have = set(self.chain_links.values_list("chain", flat=True))
+        if want != have:
+            self.chain_links.filter(chain__in=have - want).delete()
+            EnterpriseChain.objects.bulk_create([EnterpriseChain(enterprise=self, chain=c) for c in sorted(want - have)])
+
+    def chain_node_ids(self) -> list[str]:
+        """The enterprise's nodes as ``chain:node`` ids, sorted (uses a prefetch of ``chain_nodes``)."""
+        return sorted(f"{n.chain}:{n.node}" for n in self.chain_nodes.all())
+
     def as_record(self) -> EnterpriseRecord:
         section = self.industry[:1]
         return EnterpriseRecord(
             uscc=self.uscc, name=self.name, county=self.county, park=self.park,
             chains=tuple(self.chains or ([self.chain] if self.chain else [])),
+            chain_nodes=tuple(self.chain_node_ids()),
             industry=Industry(section, self.industry[1:]) if section else None,
             scale_events=tuple(sorted(ScaleEvent(int(y), int(m), ScaleEventKind(k)) for y, m, k in self.scale_events)),
             revenue={int(k): float(v) for k, v in self.revenue.items()},
@@ -94,6 +118,39 @@ class Enterprise(models.Model):
             | ({EnterpriseFlag.CHAIN_LEADER} if self.is_chain_leader else set()),
             listing=ListingBoard(self.listing) if self.listing else None,
         )
+
+
+class EnterpriseChain(models.Model):
+    """One chain (industry or sub-industry scope id) an enterprise belongs to: ``Enterprise.chains``
+    as rows, kept in step by the actions, so access and filters can query every chain (not only
+    the primary ``chain``)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="chain_links")
+    chain = models.CharField(_("产业链"), max_length=64, db_index=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["enterprise", "chain"], name="registry_chain_once"),)
+        verbose_name = _("企业所属产业链")
+        verbose_name_plural = _("企业所属产业链")
+
+
+class EnterpriseChainNode(models.Model):
+    """An enterprise at one node (环节) of a chain of the plan's chain file (``chain``: the chain's id,
+    a scope id of the plan; ``node``: the node's id within the chain)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="chain_nodes")
+    chain = models.CharField(_("产业链"), max_length=64)
+    node = models.CharField(_("产业链环节"), max_length=64)
+
+    class Meta:
+        ordering = ("chain", "node")
+        constraints = (models.UniqueConstraint(fields=["enterprise", "chain", "node"], name="registry_node_once"),)
+        indexes = (models.Index(fields=["chain", "node"], name="registry_node_chain_node"),)
+        verbose_name = _("企业所在环节")
+        verbose_name_plural = _("企业所在环节")
+
+    def __str__(self) -> str:
+        return f"{self.chain}:{self.node}"
 
 
 class PoolMembership(models.Model):
@@ -179,6 +236,7 @@ class Project(models.Model):
     problems = models.JSONField(_("问题"), default=list, blank=True)
     enterprise = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="projects", verbose_name=_("项目企业"))
+    version = models.PositiveIntegerField(default=1)  # +1 on every saved edit (optimistic check)
 
     class Meta:
         ordering = ("county", "name")

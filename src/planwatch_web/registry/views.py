@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,19 +27,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from planwatch.domain.enums import Severity
 from planwatch.domain.periods import Period
+from planwatch.enterprises.columns import COLUMNS, RegisterColumnKind
+from planwatch.enterprises.nodes import node_label
 from planwatch.enterprises.pool_rules import load_pool_rules
 from planwatch.enterprises.read import read_register
 from planwatch.enterprises.register_counts import compare, load_register_counts, register_observations
 from planwatch.enterprises.screening import screen, tier_name
 from planwatch.projects.counting import decide, load_counting_rules, stuck
 from planwatch.projects.record import ProjectStage
+from planwatch_web.chains.data import get_chains
 from planwatch_web.core.observations import database_observations
-from planwatch_web.core.plan import get_plan, scope_label
+from planwatch_web.core.plan import descendants, get_plan, scope_label
 from planwatch_web.registry import access, actions
-from planwatch_web.registry.models import LABELS, RegistryChange
+from planwatch_web.registry.models import LABELS, STAGE_FIELDS, EnterpriseChain, RegistryChange
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
 PAGE_SIZE = 100
+STUCK_SHOWN = 100  # the longest-stuck projects listed (the count says how many in all)
 
 
 def _lang() -> str:
@@ -58,7 +63,9 @@ def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
     if f["park"]:
         qs = qs.filter(park=f["park"])
     if f["chain"]:
-        qs = qs.filter(chain=f["chain"])
+        plan = get_plan()
+        wanted = sorted(descendants(plan, f["chain"])) if f["chain"] in plan.scopes else [f["chain"]]
+        qs = qs.filter(pk__in=EnterpriseChain.objects.filter(chain__in=wanted).values("enterprise_id"))
     if f["scale"] in ("1", "0"):
         qs = qs.filter(is_scale_now=f["scale"] == "1")
     if f["q"]:
@@ -90,9 +97,13 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = [(m, rules.find(m.pool), tier_name(rules, m.pool, m.tier) if rules.find(m.pool) else m.tier)
                    for m in ent.pool_memberships.all()]
     proposals = [(p, rules.find(p.pool)) for p in ent.pool_proposals.all()]
+    chains, plan = get_chains(), get_plan()
+    nodes = [node_label(chains, plan, n) if chains else n for n in ent.chain_node_ids()]
     return render(request, "registry/enterprise.html", {
-        "ent": ent, "record": ent.as_record(), "history": history, "memberships": memberships,
+        "ent": ent, "record": ent.as_record(), "history": history, "memberships": memberships, "nodes": nodes,
         "proposals": proposals, "is_admin": access.is_registry_admin(request.user),
+        "can_edit": access.can_write(request.user) and access.may_write_at(request.user, ent.county, ent.park,
+                                                                            ent.all_chains()),
         "merged_from": ent.merged_from.all(),
     })
 
@@ -140,7 +151,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
         with path.open("wb") as fh:
             for chunk in uploaded.chunks():
                 fh.write(chunk)
-        result = read_register([path], plan)
+        result = read_register([path], plan, chains=get_chains())
     scopes = access.registry_scopes(request.user)
     problems = list(result.problems)
     if scopes is not None and not result.has_errors:
@@ -168,18 +179,22 @@ def register_export(request: HttpRequest) -> HttpResponse:
     import openpyxl
 
     qs, _f = _filtered(request)
+    qs = qs.prefetch_related("chain_nodes")
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     years = sorted({int(y) for e in qs for y in list(e.revenue) + list(e.output)})
-    ws.append(["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "行业代码", "入规年月", "退规年月", "链主", "上市挂牌",
+    flag_columns = [c for c in COLUMNS if c.kind is RegisterColumnKind.FLAG and c.key != "chain_leader"]
+    ws.append(["统一社会信用代码", "企业名称", "县市区", "园区", "产业链", "产业链环节", "行业代码", "入规年月", "退规年月",
+               *[c.zh for c in flag_columns], "链主", "上市挂牌",
                *[f"{y}年营业收入" for y in years], *[f"{y}年工业总产值" for y in years]])
     plan = get_plan()
     for e in qs:
         enter = "；".join(f"{y}-{m:02d}" for y, m, k in e.scale_events if k == "enter")
         leave = "；".join(f"{y}-{m:02d}" for y, m, k in e.scale_events if k == "exit")
         row = [e.uscc, e.name, plan.scopes[e.county].name, plan.scopes[e.park].name if e.park else "",
-               "、".join(plan.scopes[c].name for c in (e.chains or [])), e.industry, enter, leave,
+               "、".join(plan.scopes[c].name for c in (e.chains or [])), "；".join(e.chain_node_ids()), e.industry,
+               enter, leave, *["是" if c.flag and c.flag.value in e.flags else "否" for c in flag_columns],
                "是" if e.is_chain_leader else "否", e.get_listing_display() if e.listing else "",
                *[e.revenue.get(str(y)) for y in years], *[e.output.get(str(y)) for y in years]]
         ws.append([_safe_cell(v) for v in row])
@@ -240,30 +255,54 @@ def pool_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registry:pools")
 
 
-@login_required
-@require_GET
-def project_pipeline(request: HttpRequest) -> HttpResponse:
+def filtered_projects(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """The user's projects with the pipeline's filters (county, chain with its sub-industries, stage)."""
     qs = access.projects_for_user(request.user)
     f = {k: request.GET.get(k, "").strip() for k in ("county", "chain", "stage")}
     if f["county"]:
         qs = qs.filter(county=f["county"])
     if f["chain"]:
-        qs = qs.filter(chain=f["chain"])
+        plan = get_plan()
+        qs = qs.filter(chain__in=sorted(descendants(plan, f["chain"])) if f["chain"] in plan.scopes else [f["chain"]])
     if f["stage"]:
         qs = qs.filter(stage=f["stage"])
-    projects = list(qs.prefetch_related("funds"))
-    records = [p.as_record() for p in projects]
+    return qs.order_by("county", "name", "pk"), f
+
+
+@login_required
+@require_GET
+def project_pipeline(request: HttpRequest) -> HttpResponse:
+    """Projects by stage: counts and signed amounts per stage (one aggregate query), the projects of
+    the filters a page at a time with their counting decision, and the projects stuck at a stage
+    (one query per stage with a time limit)."""
+    qs, f = filtered_projects(request)
+    by_stage = {row["stage"]: row for row in qs.order_by().values("stage").annotate(n=Count("pk"),
+                                                                                 amount=Sum("signed_amount"))}
+    summary = [(s.value, LABELS[s], by_stage.get(s.value, {}).get("n", 0), by_stage.get(s.value, {}).get("amount") or 0)
+               for s in ProjectStage]
+    page = Paginator(qs.select_related("earlier").prefetch_related("funds"), PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = list(page)
     rules = load_counting_rules()
-    decisions = {d.project.key: d for d in decide(records, rules)}
-    stages = [(LABELS[s], [(n.value, LABELS[n]) for n in s.next_stages()],
-               [(p, decisions[p.key]) for p in projects if p.stage == s.value]) for s in ProjectStage]
-    late = stuck(records, rules, timezone.localdate())
-    by_key = {p.key: p for p in projects}
+    earlier = [p.earlier for p in projects if p.earlier_id and p.earlier is not None]
+    decisions = {d.project.key: d for d in decide([p.as_record() for p in [*projects, *earlier]], rules)}
+    today = timezone.localdate()
+    late_q = Q(pk__in=[])
+    for stage, days in rules.stuck_days.items():
+        late_q |= Q(stage=stage.value, **{f"{STAGE_FIELDS[stage]}__lt": today - dt.timedelta(days=days)})
+    late_qs = qs.filter(late_q)
+    since = Case(*[When(stage=st.value, then=F(attr)) for st, attr in STAGE_FIELDS.items()])
+    late_rows = list(late_qs.annotate(since=since).order_by("since", "pk")[:STUCK_SHOWN])
+    late = stuck([p.as_record() for p in late_rows], rules, today)
+    by_key = {p.key: p for p in late_rows}
     return render(request, "registry/projects.html", {
-        "stages": stages, "decisions": decisions, "filters": f,
-        "stuck": [(s, by_key[s.project.key]) for s in late],
-        "counties": get_plan().county_level(), "stage_choices": list(ProjectStage),
-        "can_write": access.can_write(request.user), "today": timezone.localdate(),
+        "page": page, "rows": [(p, decisions[p.key], [(n.value, LABELS[n]) for n in ProjectStage(p.stage).next_stages()])
+                               for p in projects],
+        "summary": summary, "filters": f, "total": page.paginator.count,
+        "stuck": [(s, by_key[s.project.key]) for s in late], "stuck_total": late_qs.count(),
+        "counties": get_plan().county_level(), "stage_choices": [(s.value, LABELS[s]) for s in ProjectStage],
+        "chains": [s for s in get_plan().scopes.values() if s.kind.value in ("industry", "subindustry")],
+        "can_write": access.can_write(request.user), "today": today,
+        "query": "&".join(f"{k}={v}" for k, v in f.items() if v),
     })
 
 
