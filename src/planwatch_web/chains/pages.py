@@ -12,7 +12,7 @@ from planwatch.chains.workflow import Action, ProblemState, Transition, allowed_
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
 from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ExtensionState, ProblemItem, State
-from planwatch_web.chains.register import chain_enterprises, chain_projects
+from planwatch_web.chains.register import chain_enterprises, chain_projects, node_enterprises
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
 from planwatch_web.dashboards.pages import Urls, _row
@@ -44,8 +44,13 @@ def targets(user: object, chain: Chain, requested: str | None) -> dict[str, Any]
     return ctx
 
 
-def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
-    """The nodes a map shows, by stage, with the 招商 targets that would fill each."""
+def node_rows(
+    chain: Chain, view: MapView, on_nodes: dict[str, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """The nodes a map shows, by stage, with the register's enterprises on each and the 招商 targets
+    that would fill it. A node with no enterprise is a 补链 gap; the gaps view shows those and the
+    nodes the plan calls weak or missing."""
+    on_nodes = on_nodes or {}
     by_node: dict[str, list[str]] = {}
     for t in chain.investment_targets:
         if t.node:
@@ -53,7 +58,9 @@ def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
     rows = []
     for stage in Stage:
         for n in chain.nodes:
-            if n.stage is not stage or (view is MapView.GAPS and n.status not in GAP_STATUSES):
+            firms = on_nodes.get(n.id, [])
+            gap = not firms
+            if n.stage is not stage or (view is MapView.GAPS and not gap and n.status not in GAP_STATUSES):
                 continue
             rows.append(
                 {
@@ -61,11 +68,20 @@ def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
                     "name": _name(n),
                     "stage": stage.label_zh,
                     "status": n.status.label_zh,
-                    "gap": n.status in GAP_STATUSES,
+                    "weak": n.status in GAP_STATUSES,
+                    "gap": gap,
+                    "enterprises": firms,
+                    "leaders": sum(1 for f in firms if f["leader"]),
                     "targets": by_node.get(n.id, []),
                 }
             )
     return rows
+
+
+def map_summary(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Nodes shown, nodes with enterprises, 补链 gaps (nodes with none)."""
+    gaps = sum(1 for r in rows if r["gap"])
+    return {"nodes": len(rows), "filled": len(rows) - gaps, "gaps": gaps}
 
 
 def item_row(item: ProblemItem, today: dt.date) -> dict[str, Any]:
@@ -148,7 +164,11 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
             }
             if req.list in present and not present[req.list]:
                 missing.append(req)
-    maps = [{"map": m, "name": _name(m), "rows": node_rows(chain, m.view)} for m in chains.file.package.maps]
+    on_nodes = node_enterprises(chain.id)
+    maps = []
+    for m in chains.file.package.maps:
+        rows = node_rows(chain, m.view, on_nodes)
+        maps.append({"map": m, "name": _name(m), "rows": rows, "summary": map_summary(rows)})
     lists = [{"list": li, "name": _name(li), "kind": li.kind.value} for li in chains.file.package.lists]
     plan = get_plan()
     return {

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:chain_id>/policies/", views.add_policy, name="add_policy"),
     path("<str:chain_id>/brief.html", views.brief_html, name="brief_html"),
     path("<str:chain_id>/brief.docx", views.brief_docx, name="brief_docx"),
+    path("<str:chain_id>/brief.pdf", views.brief_pdf, name="brief_pdf"),
 ]

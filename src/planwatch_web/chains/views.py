@@ -224,3 +224,12 @@ def brief_docx(request: HttpRequest, chain_id: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="brief-{chain_id}.docx"'
     return response
+
+
+@login_required
+@require_GET
+def brief_pdf(request: HttpRequest, chain_id: str) -> HttpResponse:
+    chain = access_chain_workspace(request.user, chain_id)
+    response = HttpResponse(brief.render_pdf(request.user, chain), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brief-{chain_id}.pdf"'
+    return response
