@@ -4,6 +4,9 @@ growth), nodes with none as 补链 gaps (docs/chains.md, "The chain map")."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -87,3 +90,27 @@ def test_another_chain_s_map_is_closed(users: dict[str, User], register: None) -
     c = Client()
     c.force_login(users["chain"])
     assert c.get("/chains/liquor/").status_code == 403
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdffonts) is not installed")
+def test_the_brief_in_pdf(users: dict[str, User], register: None, tmp_path: Path) -> None:
+    c = Client()
+    c.force_login(users["chain"])
+    r = c.get(f"/chains/{CHAIN}/brief.pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["Content-Disposition"] == f'attachment; filename="brief-{CHAIN}.pdf"'
+    assert r.content[:5] == b"%PDF-"
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(r.content)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    assert "绿色矿业及新材料产业链工作简报" in text
+    assert "（测试）锰业甲（链主）" in text and "重点企业" in text and "问题清单办理情况" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    lines = [line for line in fonts.splitlines()[2:] if "PW-" in line]  # the bulletin's CJK font families
+    assert any("PW-Serif" in line for line in lines) and any("PW-Sans" in line for line in lines)
+    assert all(line.split()[-5] == "yes" for line in lines)  # embedded
+    # Closed to another chain's chief, as the HTML and DOCX are.
+    assert c.get("/chains/liquor/brief.pdf").status_code == 403
+    anonymous = Client().get(f"/chains/{CHAIN}/brief.pdf")
+    assert anonymous.status_code == 302 and "/login" in anonymous["Location"]

@@ -7,11 +7,19 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from planwatch.chains.schema import Chain, ListKind, MapView, NodeStatus, RoleKind, Stage
+from planwatch.chains.schema import Chain, InvestmentStatus, ListKind, MapView, NodeStatus, RoleKind, Stage
 from planwatch.chains.workflow import Action, ProblemState, Transition, allowed_actions, is_overdue
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
-from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ExtensionState, ProblemItem, State
+from planwatch_web.chains.models import (
+    ChainChange,
+    ChainPolicy,
+    ChainRoleFill,
+    ChainTargetStatus,
+    ExtensionState,
+    ProblemItem,
+    State,
+)
 from planwatch_web.chains.register import chain_enterprises, chain_projects, node_enterprises
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
@@ -113,12 +121,15 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
     fills: dict[str, ChainRoleFill] = {}
     for f in ChainRoleFill.objects.filter(chain_id=chain.id).order_by("-at", "-id"):
         fills.setdefault(f.role, f)
+    fills = {role: f for role, f in fills.items() if not f.cleared}  # a removal leaves the role open
     roles = []
     for r in chain.roles:
         fill = fills.get(r.role.value)
         units = [data.unit_name(u) for u in fill.units.split(",") if u] if fill else []
         roles.append(
             {
+                "kind": r.role.value,
+                "recorded": fill is not None,
                 "role": r.role.label_zh,
                 "post": (fill.post if fill and fill.post else r.post),
                 "person": fill.person if fill else r.person,
@@ -146,6 +157,7 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
             "issued": p.issued,
             "source": "",
             "synthetic": p.synthetic,
+            "pk": p.pk,
         }
         for p in ChainPolicy.objects.filter(chain_id=chain.id)
     ]
@@ -180,13 +192,10 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "maps": maps,
         "lists": lists,
         "policies": policies,
-        "investment_targets": [
-            {
-                "t": t,
-                "status": t.status.label_zh,
-                "node": next((_name(n) for n in chain.nodes if n.id == t.node), ""),
-            }
-            for t in chain.investment_targets
+        "investment_targets": investment_rows(chain),
+        "changes": [
+            {"c": c, "before": change_text(c.before), "after": change_text(c.after)}
+            for c in ChainChange.objects.filter(chain_id=chain.id)[:20]
         ],
         "items": [item_row(i, today) for i in items],
         "summary": problem_summary(items, today),
@@ -196,6 +205,43 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "office_role": RoleKind.OFFICE,
         "today": today,
     }
+
+
+def change_text(values: object) -> str:
+    """A change's before or after as one line: the values, units and statuses by their names."""
+    if not isinstance(values, dict):
+        return "—"
+    parts = []
+    for key, value in values.items():
+        if key == "units":
+            value = "、".join(data.unit_name(u) for u in value)
+        elif key == "status" and value in {s.value for s in InvestmentStatus}:
+            value = InvestmentStatus(value).label_zh
+        if value:
+            parts.append(str(value))
+    return " · ".join(parts) or "—"
+
+
+def investment_rows(chain: Chain) -> list[dict[str, Any]]:
+    """The chain file's 招商 targets, each with its latest recorded status (else the file's)."""
+    latest: dict[str, ChainTargetStatus] = {}
+    for row in ChainTargetStatus.objects.filter(chain_id=chain.id).order_by("-at", "-id"):
+        latest.setdefault(row.target, row)
+    out = []
+    for t in chain.investment_targets:
+        rec = latest.get(t.name)
+        status = InvestmentStatus(rec.status) if rec else t.status
+        out.append(
+            {
+                "t": t,
+                "status": status.label_zh,
+                "status_id": status.value,
+                "note": rec.note if rec else "",
+                "since": rec.at if rec else None,
+                "node": next((_name(n) for n in chain.nodes if n.id == t.node), ""),
+            }
+        )
+    return out
 
 
 def item_page(user: object, item: ProblemItem) -> dict[str, Any]:
