@@ -207,12 +207,16 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
     }
 
 
+_CHANGE_ORDER = {k: i for i, k in enumerate(("person", "post", "units", "title", "issuer", "number", "issued", "status", "note"))}
+
+
 def change_text(values: object) -> str:
     """A change's before or after as one line: the values, units and statuses by their names."""
     if not isinstance(values, dict):
         return "—"
     parts = []
-    for key, value in values.items():
+    # In a fixed order: PostgreSQL's jsonb does not keep the keys' order.
+    for key, value in sorted(values.items(), key=lambda kv: _CHANGE_ORDER.get(kv[0], len(_CHANGE_ORDER))):
         if key == "units":
             value = "、".join(data.unit_name(u) for u in value)
         elif key == "status" and value in {s.value for s in InvestmentStatus}:
