@@ -268,11 +268,17 @@ def load_definition(file: Path, model: type[DefinitionT], prefix: str) -> Defini
     except OSError:
         raise ProblemsError([Problem(f"{prefix}_NOT_FOUND", Severity.ERROR, Location(file=str(file)),
                                      {"file": str(file)})]) from None
+    return parse_definition(text, model, prefix, file=file.name)
+
+
+def parse_definition(text: str, model: type[DefinitionT], prefix: str, *, file: str) -> DefinitionT:
+    """The text of a definition file into ``model`` (``load_definition`` without the reading):
+    ``ProblemsError`` with the one problem of ``load_yaml``, or every field problem, located in ``file``."""
     try:
-        document = load_yaml(text, file=file.name, prefix=prefix)
+        document = load_yaml(text, file=file, prefix=prefix)
     except YamlError as exc:
         raise ProblemsError([exc.problem]) from None
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file.name, document.lines, prefix)) from None
+        raise ProblemsError(validation_problems(exc, file, document.lines, prefix)) from None

@@ -92,3 +92,68 @@ def test_a_bad_calendar_file_is_a_located_problem() -> None:
     (p,) = info.value.problems
     assert p.code == "CHAIN_CALENDAR_FIELD_INVALID"
     assert p.location.line == 5
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        # 《国务院办公厅关于2026年部分节假日安排的通知》 (2025-11-04), item by item:
+        (D(2026, 1, 1), False),  # 元旦 1-1 (Thu) to 1-3 (Sat)
+        (D(2026, 1, 2), False),
+        (D(2026, 1, 4), True),  # Sunday, make-up
+        (D(2026, 2, 14), True),  # Saturday, make-up before 春节
+        (D(2026, 2, 15), False),  # 腊月二十八, Sunday, first day off
+        (D(2026, 2, 23), False),  # 正月初七, Monday, last day off
+        (D(2026, 2, 24), True),
+        (D(2026, 2, 28), True),  # Saturday, make-up after 春节
+        (D(2026, 4, 6), False),  # 清明 4-4 (Sat) to 4-6 (Mon)
+        (D(2026, 5, 5), False),  # 劳动节 5-1 (Fri) to 5-5 (Tue)
+        (D(2026, 5, 9), True),  # Saturday, make-up
+        (D(2026, 6, 19), False),  # 端午, Friday
+        (D(2026, 9, 20), True),  # Sunday, make-up for 国庆
+        (D(2026, 9, 25), False),  # 中秋, Friday
+        (D(2026, 10, 7), False),  # 国庆 10-1 (Thu) to 10-7 (Wed)
+        (D(2026, 10, 8), True),
+        (D(2026, 10, 10), True),  # Saturday, make-up
+        (D(2026, 10, 11), False),  # an ordinary Sunday
+    ],
+)
+def test_2026_days(cal, day: dt.date, working: bool) -> None:
+    assert cal.is_working_day(day) is working
+
+
+def test_2026_has_248_working_days(cal) -> None:
+    # 2026 starts on a Thursday: 52 full weeks + Thu 12-31 → 52×5 + 1 = 261 weekdays.
+    # Holidays on weekdays: 元旦 1-1 Thu, 1-2 Fri = 2; 春节 2-15..2-23 has Mon 16, Tue 17, Wed 18, Thu 19,
+    # Fri 20, Mon 23 = 6; 清明 Mon 4-6 = 1; 劳动节 Fri 5-1, Mon 5-4, Tue 5-5 = 3; 端午 Fri 6-19 = 1;
+    # 中秋 Fri 9-25 = 1; 国庆 Thu 1, Fri 2, Mon 5, Tue 6, Wed 7 = 5 → 19; 261 − 19 = 242.
+    # Make-up days 1-4, 2-14, 2-28, 5-9, 9-20, 10-10 = 6 → 248.
+    total = sum(cal.is_working_day(D(2026, 1, 1) + dt.timedelta(days=i)) for i in range(365))
+    assert total == 248
+    assert cal.years[2026].workdays == [D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9),
+                                        D(2026, 9, 20), D(2026, 10, 10)]
+
+
+def test_seven_working_days_over_the_2026_spring_festival(cal) -> None:
+    # Assigned Thursday 2026-02-12: Fri 2-13 1, Sat 2-14 (make-up) 2, 2-15..2-23 off, Tue 2-24 3, Wed 4,
+    # Thu 5, Fri 2-27 6, Sat 2-28 (make-up) 7.
+    assert cal.add_working_days(D(2026, 2, 12), 7) == D(2026, 2, 28)
+
+
+def test_calendar_and_workflow_files_read_through_load_definition(tmp_path) -> None:
+    from planwatch.chains.calendar import load_calendar
+    from planwatch.chains.workflow import load_workflow
+
+    missing = tmp_path / "none.yaml"
+    for loader, code in ((load_calendar, "CHAIN_CALENDAR_NOT_FOUND"), (load_workflow, "CHAIN_WORKFLOW_NOT_FOUND")):
+        with pytest.raises(ProblemsError) as info:
+            loader(missing)
+        (p,) = info.value.problems
+        assert p.code == code
+        assert "none.yaml" in p.message("zh")
+    bad = tmp_path / "cal.yaml"
+    bad.write_text("years:\n  - year: 2025\n    source: x\n    holidays: []\n    extra: 1\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_calendar(bad)
+    (p,) = info.value.problems
+    assert (p.code, p.location.file, p.location.line) == ("CHAIN_CALENDAR_FIELD_UNKNOWN", "cal.yaml", 5)

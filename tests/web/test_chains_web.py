@@ -385,8 +385,9 @@ def test_the_prefecture_fills_what_the_plan_leaves_open(people: dict[str, User],
     assert "一个工作专班" in page  # still missing
     fill = ChainRoleFill.objects.get(chain_id=CHAIN, role="chief")
     assert fill.set_by == people["admin"]
-    # Only the prefecture administrator; a bad unit or an empty title is refused with nothing saved.
-    for who in ("chain", "office", "leader", "lead"):
+    # Only the prefecture administrator and the chain's own 链办 (tests/web/test_chains_manage.py); a bad
+    # unit or an empty title is refused with nothing saved.
+    for who in ("chain", "other_chief", "leader", "lead"):
         assert (
             client(people, who).post(f"/chains/{CHAIN}/roles/", {"role": "chief", "person": "x"}).status_code
             == 403

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from importlib import resources
 from pathlib import Path
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planwatch.domain.enums import Severity
-from planwatch.domain.problems import Location, Problem, ProblemsError
-from planwatch.yamlfile import YamlError, load_yaml, validation_problems
+from planwatch.domain.problems import Location, Problem
+from planwatch.yamlfile import load_definition, parse_definition
+
+BUNDLED = Path(__file__).with_name("calendar_cn.yaml")
 
 
 class _Model(BaseModel):
@@ -112,25 +113,16 @@ class WorkingCalendar:
 
 
 def parse_calendar(text: str, *, file: str = "<calendar>") -> WorkingCalendar:
-    try:
-        document = load_yaml(text, file=file, prefix="CHAIN_CALENDAR")
-    except YamlError as exc:
-        raise ProblemsError([exc.problem]) from None
-    try:
-        data = CalendarFile.model_validate(document.data)
-    except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file, document.lines, "CHAIN_CALENDAR")) from None
-    return WorkingCalendar(data)
+    return WorkingCalendar(parse_definition(text, CalendarFile, "CHAIN_CALENDAR", file=file))
 
 
 def load_calendar(path: Path | None = None) -> WorkingCalendar:
-    """A calendar file, or the bundled one (``calendar_cn.yaml``)."""
+    """A calendar file, or the bundled one (``calendar_cn.yaml``); ``CHAIN_CALENDAR_NOT_FOUND`` when unreadable."""
     if path is None:
         return bundled_calendar()
-    return parse_calendar(path.read_text(encoding="utf-8"), file=str(path))
+    return WorkingCalendar(load_definition(path, CalendarFile, "CHAIN_CALENDAR"))
 
 
 @functools.cache
 def bundled_calendar() -> WorkingCalendar:
-    ref = resources.files("planwatch.chains").joinpath("calendar_cn.yaml")
-    return parse_calendar(ref.read_text(encoding="utf-8"), file="calendar_cn.yaml")
+    return WorkingCalendar(load_definition(BUNDLED, CalendarFile, "CHAIN_CALENDAR"))

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from enum import StrEnum
-from importlib import resources
+from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from planwatch.chains.calendar import WorkingCalendar
 from planwatch.chains.schema import DeadlineRules, HandlerRole
-from planwatch.domain.problems import ProblemsError
-from planwatch.yamlfile import YamlError, load_yaml, validation_problems
+from planwatch.yamlfile import load_definition, parse_definition
+
+BUNDLED = Path(__file__).with_name("workflow.yaml")
 
 
 class ProblemState(StrEnum):
@@ -111,20 +112,17 @@ class TransitionRefusedError(ValueError):
 
 
 def parse_workflow(text: str, *, file: str = "<workflow>") -> Workflow:
-    try:
-        document = load_yaml(text, file=file, prefix="CHAIN_WORKFLOW")
-    except YamlError as exc:
-        raise ProblemsError([exc.problem]) from None
-    try:
-        return Workflow.model_validate(document.data)
-    except ValidationError as exc:
-        raise ProblemsError(validation_problems(exc, file, document.lines, "CHAIN_WORKFLOW")) from None
+    return parse_definition(text, Workflow, "CHAIN_WORKFLOW", file=file)
+
+
+def load_workflow(path: Path | None = None) -> Workflow:
+    """A workflow file, or the bundled one (``workflow.yaml``); ``CHAIN_WORKFLOW_NOT_FOUND`` when unreadable."""
+    return bundled_workflow() if path is None else load_definition(path, Workflow, "CHAIN_WORKFLOW")
 
 
 @functools.cache
 def bundled_workflow() -> Workflow:
-    ref = resources.files("planwatch.chains").joinpath("workflow.yaml")
-    return parse_workflow(ref.read_text(encoding="utf-8"), file="workflow.yaml")
+    return load_definition(BUNDLED, Workflow, "CHAIN_WORKFLOW")
 
 
 def transition(

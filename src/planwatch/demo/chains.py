@@ -51,9 +51,9 @@ PROBLEMS: tuple[DemoProblem, ...] = (
         "（演示）熟练技工招聘难",
         "labour",
         "（演示）链上企业丙",
-        "hr_social",
-        ("commerce_bureau",),
-        ("assign", "accept"),
+        TASK_FORCE_UNITS[0],  # a 共性问题 is assigned to the 专班 when raised: its first unit leads
+        TASK_FORCE_UNITS[1:],
+        ("accept",),
         4,
         common=True,
     ),

@@ -7,7 +7,9 @@ role                      reads                                        acts
 chain_office                                                           销号, 延期审批, 督办)
 责任单位 unit              the items it leads or assists on             主办: 签收, 退回, 办结, 申请延期;
                                                                        协办: 协办反馈
-州级管理员 admin, 领导      every chain, brief and item                  nothing
+州级管理员 admin, 领导      every chain, brief and item                  nothing (the admin, and a
+                                                                       chain's 链办 for its own: roles,
+                                                                       policies, 招商 target status)
 public (anonymous)        nothing                                      nothing
 ========================  ===========================================  ==============================
 
@@ -26,7 +28,7 @@ from planwatch.chains.schema import Chain
 from planwatch.chains.workflow import Actor
 from planwatch_web.accounts.models import Role, User
 from planwatch_web.chains.data import get_chain, get_chains
-from planwatch_web.chains.models import ProblemItem
+from planwatch_web.chains.models import ChainPolicy, ProblemItem
 from planwatch_web.submissions.errors import ActionError
 
 OFFICE_ROLES = (Role.CHAIN_CHIEF, Role.CHAIN_OFFICE)
@@ -137,10 +139,29 @@ def access_problem_act(user: object, item_id: int | str) -> tuple[ProblemItem, s
     return item, actors
 
 
-def access_chain_manage(user: object, chain_id: str) -> Chain:
-    """Record who holds a chain's roles and its policies: the prefecture administrator."""
-    chain = get_chain(chain_id)
+def may_manage(user: object, chain_id: str) -> bool:
+    """The prefecture administrator for every chain; a chain's 链办 for its own."""
     u = _user(user)
-    if u is None or u.role != Role.ADMIN:
+    if u is None:
+        return False
+    return u.role == Role.ADMIN or (u.role == Role.CHAIN_OFFICE and office_chain(u) == chain_id)
+
+
+def access_chain_manage(user: object, chain_id: str) -> Chain:
+    """Record, correct or remove a chain's roles, policies and 招商 target statuses: the prefecture
+    administrator, or the chain's own 链办 (403 for anyone else, a 链长 included)."""
+    chain = get_chain(chain_id)
+    if not may_manage(user, chain_id):
         raise PermissionDenied
     return chain
+
+
+def access_policy_manage(user: object, policy_id: int | str) -> ChainPolicy:
+    """A recorded policy document to correct or remove: 404 when there is none, 403 when the user may
+    not manage its chain."""
+    try:
+        policy = ChainPolicy.objects.get(pk=policy_id)
+    except (ChainPolicy.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    access_chain_manage(user, policy.chain_id)
+    return policy

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch.chains.calendar import CalendarYearMissingError
-from planwatch.chains.schema import HandlerRole, RoleKind
+from planwatch.chains.schema import HandlerRole, InvestmentStatus, RoleKind
 from planwatch.chains.workflow import (
     Action,
     Actor,
@@ -32,8 +32,12 @@ from planwatch_web.audit.record import actor_label
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, office_chain
 from planwatch_web.chains.models import (
+    ChainChange,
     ChainPolicy,
     ChainRoleFill,
+    ChainTargetStatus,
+    ChangeAction,
+    ChangeKind,
     ExtensionState,
     ProblemEvent,
     ProblemItem,
@@ -149,10 +153,32 @@ def do_raise(
             state=ProblemState.RAISED.value,
         )
         _event(actor, item, Action.RAISE, None, "")
+        if common:
+            team = task_force_units(chain_id)
+            if team:  # 共性问题 go to the chain's 专班 at once (docs/chains.md, "共性问题")
+                item = do_assign(
+                    actor,
+                    item,
+                    lead_unit=team[0],
+                    assist_units=team[1:],
+                    reason=_("共性问题，自动交办工作专班。"),
+                )
     return item
 
 
-def do_assign(actor: User, item: ProblemItem, *, lead_unit: str, assist_units: list[str]) -> ProblemItem:
+def task_force_units(chain_id: str) -> list[str]:
+    """The chain's 工作专班 as units, its first the 主办 of a 共性问题: the latest role record, else
+    the chain file's ``task_force`` role unit; empty when neither names one."""
+    fill = ChainRoleFill.objects.filter(chain_id=chain_id, role=RoleKind.TASK_FORCE.value).order_by("-at", "-id").first()
+    if fill is not None:
+        return [] if fill.cleared else [u for u in fill.units.split(",") if u]
+    chain = data.get_chain(chain_id)
+    return [r.unit for r in chain.roles if r.role is RoleKind.TASK_FORCE and r.unit]
+
+
+def do_assign(
+    actor: User, item: ProblemItem, *, lead_unit: str, assist_units: list[str], reason: str = ""
+) -> ProblemItem:
     """交办: a 主办 unit, 协办 units, and the deadlines the rules give them from today."""
     chains = data.get_chains()
     assert chains is not None
@@ -170,7 +196,7 @@ def do_assign(actor: User, item: ProblemItem, *, lead_unit: str, assist_units: l
         it.assigned_on, it.deadline, it.assist_deadline = day, lead_due, assist_due
         it.extension, it.extension_until, it.escalated_at = ExtensionState.NONE, None, None
 
-    done = _apply(actor, item, Action.ASSIGN, change=change)
+    done = _apply(actor, item, Action.ASSIGN, change=change, reason=reason)
     body = _("%(title)s\n主办：%(lead)s，期限 %(due)s。") % {
         "title": done.title,
         "lead": data.unit_name(lead_unit),
@@ -323,7 +349,8 @@ def do_fill_role(
     if not person.strip() and not units:
         raise _refused("CHAIN_TEXT_MISSING")
     with transaction.atomic():
-        return ChainRoleFill.objects.create(
+        current = current_fill(chain_id, role)
+        fill = ChainRoleFill.objects.create(
             chain_id=chain_id,
             role=role.value,
             person=person.strip(),
@@ -333,6 +360,57 @@ def do_fill_role(
             set_by_name=actor_label(actor),
             synthetic=synthetic,
         )
+        _change(
+            actor,
+            chain_id,
+            ChangeKind.ROLE,
+            ChangeAction.EDIT if current else ChangeAction.ADD,
+            role.label_zh,
+            current.snapshot() if current else None,
+            fill.snapshot(),
+        )
+        return fill
+
+
+def current_fill(chain_id: str, role: RoleKind) -> ChainRoleFill | None:
+    """Who holds ``role`` now as recorded (None: nobody recorded, or the record was removed)."""
+    fill = ChainRoleFill.objects.filter(chain_id=chain_id, role=role.value).order_by("-at", "-id").first()
+    return None if fill is None or fill.cleared else fill
+
+
+def _change(
+    actor: User | None,
+    chain_id: str,
+    kind: ChangeKind,
+    action: ChangeAction,
+    key: str,
+    before: dict[str, object] | None,
+    after: dict[str, object] | None,
+) -> None:
+    ChainChange.objects.create(
+        chain_id=chain_id,
+        actor=actor,
+        actor_name=actor_label(actor),
+        kind=kind,
+        action=action,
+        key=key,
+        before=before,
+        after=after,
+    )
+
+
+def do_clear_role(actor: User | None, chain_id: str, role: RoleKind) -> ChainRoleFill:
+    """Remove who holds a role (a new row marked cleared; the earlier ones stay as its history)."""
+    data.get_chain(chain_id)
+    with transaction.atomic():
+        current = current_fill(chain_id, role)
+        if current is None:
+            raise ActionError(_("该职责尚未填写，无需清除。"), code="role_not_set")
+        fill = ChainRoleFill.objects.create(
+            chain_id=chain_id, role=role.value, cleared=True, set_by=actor, set_by_name=actor_label(actor)
+        )
+        _change(actor, chain_id, ChangeKind.ROLE, ChangeAction.DELETE, role.label_zh, current.snapshot(), None)
+        return fill
 
 
 def do_add_policy(
@@ -350,7 +428,7 @@ def do_add_policy(
         raise _refused("CHAIN_TEXT_MISSING")
     data.get_chain(chain_id)
     with transaction.atomic():
-        return ChainPolicy.objects.create(
+        policy = ChainPolicy.objects.create(
             chain_id=chain_id,
             title=title.strip(),
             issuer=issuer.strip(),
@@ -360,6 +438,81 @@ def do_add_policy(
             added_by_name=actor_label(actor),
             synthetic=synthetic,
         )
+        _change(actor, chain_id, ChangeKind.POLICY, ChangeAction.ADD, policy.title, None, policy.snapshot())
+        return policy
+
+
+def do_edit_policy(
+    actor: User | None,
+    policy: ChainPolicy,
+    *,
+    title: str,
+    issuer: str = "",
+    number: str = "",
+    issued: dt.date | None = None,
+) -> ChainPolicy:
+    """Correct a recorded policy document (the change keeps the text before)."""
+    if not title.strip():
+        raise _refused("CHAIN_TEXT_MISSING")
+    with transaction.atomic():
+        locked = ChainPolicy.objects.select_for_update().get(pk=policy.pk)
+        before = locked.snapshot()
+        locked.title, locked.issuer, locked.number, locked.issued = (
+            title.strip(),
+            issuer.strip(),
+            number.strip(),
+            issued,
+        )
+        if locked.snapshot() == before:
+            raise ActionError(_("没有修改。"), code="unchanged")
+        locked.save()
+        _change(actor, locked.chain_id, ChangeKind.POLICY, ChangeAction.EDIT, locked.title, before, locked.snapshot())
+        return locked
+
+
+def do_delete_policy(actor: User | None, policy: ChainPolicy) -> None:
+    """Remove a recorded policy document (the change keeps what it was)."""
+    with transaction.atomic():
+        locked = ChainPolicy.objects.select_for_update().get(pk=policy.pk)
+        _change(actor, locked.chain_id, ChangeKind.POLICY, ChangeAction.DELETE, locked.title, locked.snapshot(), None)
+        locked.delete()
+
+
+def target_status(chain_id: str, name: str) -> ChainTargetStatus | None:
+    return ChainTargetStatus.objects.filter(chain_id=chain_id, target=name).order_by("-at", "-id").first()
+
+
+def do_set_target_status(
+    actor: User | None, chain_id: str, target: str, status: InvestmentStatus, note: str = ""
+) -> ChainTargetStatus:
+    """Record where a 招商 target of the chain file stands now (拟引进 → 已对接 → 洽谈中 → 已签约 → 已落地)."""
+    chain = data.get_chain(chain_id)
+    found = next((t for t in chain.investment_targets if t.name == target), None)
+    if found is None:
+        raise ActionError(_("本链招商方案中没有「%(target)s」。") % {"target": target}, code="unknown_target")
+    with transaction.atomic():
+        current = target_status(chain_id, target)
+        before = current.status if current else found.status.value
+        if before == status.value and not note.strip():
+            raise ActionError(_("没有修改。"), code="unchanged")
+        row = ChainTargetStatus.objects.create(
+            chain_id=chain_id,
+            target=target,
+            status=status.value,
+            note=note.strip(),
+            set_by=actor,
+            set_by_name=actor_label(actor),
+        )
+        _change(
+            actor,
+            chain_id,
+            ChangeKind.TARGET,
+            ChangeAction.STATUS,
+            target,
+            {"status": before},
+            {"status": status.value, "note": row.note},
+        )
+        return row
 
 
 def do_escalate_overdue() -> list[ProblemItem]:

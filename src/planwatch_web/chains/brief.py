@@ -1,9 +1,12 @@
 """The chain brief (简报) for the 链长: the bulletin's document shape (``planwatch.report.document``),
-rendered by the bulletin's own DOCX and HTML renderers, so it has the bulletin's official look."""
+rendered by the bulletin's own DOCX, HTML and PDF (WeasyPrint) renderers and fonts, so it has the
+bulletin's official look."""
 
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -11,6 +14,7 @@ from planwatch.chains.schema import Chain
 from planwatch.report.document import Align, BulletinContext, Cell, Paragraph, Section, Table, Tone
 from planwatch.report.renderers.docx import build_document
 from planwatch.report.renderers.html import build_html
+from planwatch.report.renderers.pdf import render as render_pdf_file
 from planwatch_web.chains import data, pages
 from planwatch_web.core.plan import get_plan
 
@@ -58,7 +62,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
         for row in ws["items"]
         if row["item"].state != "closed"
     )
-    gaps = [r["name"] for m in ws["maps"] for r in m["rows"] if r["gap"]]
+    gaps = list(dict.fromkeys(r["name"] for m in ws["maps"] for r in m["rows"] if r["gap"]))  # once each
     sections = (
         Section(
             "targets",
@@ -81,7 +85,7 @@ def brief_context(user: object, chain: Chain) -> BulletinContext:
             "chain",
             _("二、链条与招商"),
             (
-                Paragraph(_("补链环节：%(gaps)s。") % {"gaps": "、".join(gaps) if gaps else _("规划未列明")}),
+                Paragraph(_("补链环节：%(gaps)s。") % {"gaps": "；".join(gaps) if gaps else _("规划未列明")}),
                 Paragraph(
                     _("招商目标 %(n)s 个；扶持政策 %(p)s 件。")
                     % {"n": len(chain.investment_targets), "p": len(ws["policies"])}
@@ -158,3 +162,9 @@ def render_docx(user: object, chain: Chain) -> bytes:
     buffer = io.BytesIO()
     build_document(brief_context(user, chain)).save(buffer)
     return buffer.getvalue()
+
+
+def render_pdf(user: object, chain: Chain) -> bytes:
+    """The bulletin's PDF renderer (the HTML template with the font files, printed by WeasyPrint)."""
+    with tempfile.TemporaryDirectory(prefix="planwatch-brief-") as out:
+        return render_pdf_file(brief_context(user, chain), Path(out)).read_bytes()

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.chains.schema import InvestmentStatus
 from planwatch.chains.workflow import Action, ProblemState
 
 
@@ -151,9 +152,13 @@ class ChainRoleFill(models.Model):
     set_by_name = models.CharField(_("操作人"), max_length=150, blank=True, default="")
     at = models.DateTimeField(_("时间"), default=timezone.now)
     synthetic = models.BooleanField(default=False)  # demo data
+    cleared = models.BooleanField(default=False)  # a removal: the role is open again (待州里填写)
 
     class Meta:
         ordering = ("chain_id", "role", "-at", "-id")
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"person": self.person, "post": self.post, "units": [u for u in self.units.split(",") if u]}
 
 
 class ChainPolicy(models.Model):
@@ -173,3 +178,84 @@ class ChainPolicy(models.Model):
 
     class Meta:
         ordering = ("chain_id", "issued", "id")
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "number": self.number,
+            "issued": self.issued.isoformat() if self.issued else None,
+        }
+
+
+class InvestmentState(models.TextChoices):
+    """``planwatch.chains.schema.InvestmentStatus`` with translated labels."""
+
+    PLANNED = InvestmentStatus.PLANNED.value, _("拟引进")
+    CONTACTED = InvestmentStatus.CONTACTED.value, _("已对接")
+    NEGOTIATING = InvestmentStatus.NEGOTIATING.value, _("洽谈中")
+    SIGNED = InvestmentStatus.SIGNED.value, _("已签约")
+    LANDED = InvestmentStatus.LANDED.value, _("已落地")
+
+
+class ChainTargetStatus(models.Model):
+    """Where a 招商 target of the chain file stands now, as the 链办 or the prefecture records it.
+    Rows are appended: the latest per chain and target is current; without one, the file's status."""
+
+    chain_id = models.CharField(_("产业链"), max_length=64, db_index=True)
+    target = models.CharField(_("招商目标"), max_length=200)  # the target's name in the chain file
+    status = models.CharField(_("状态"), max_length=20, choices=InvestmentState.choices)
+    note = models.CharField(_("说明"), max_length=500, blank=True, default="")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_by_name = models.CharField(_("操作人"), max_length=150, blank=True, default="")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ("chain_id", "target", "-at", "-id")
+
+
+class ChangeKind(models.TextChoices):
+    ROLE = "role", _("职责")
+    POLICY = "policy", _("政策文件")
+    TARGET = "target", _("招商目标")
+
+
+class ChangeAction(models.TextChoices):
+    ADD = "add", _("新增")
+    EDIT = "edit", _("修改")
+    DELETE = "delete", _("删除")
+    STATUS = "status", _("更新状态")
+
+
+class ChainChange(models.Model):
+    """Every change to a chain's roles, policies and 招商 targets: who, when, what, before → after.
+    Append-only, like the audit log."""
+
+    chain_id = models.CharField(_("产业链"), max_length=64, db_index=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True, default="")
+    kind = models.CharField(_("对象"), max_length=20, choices=ChangeKind.choices)
+    action = models.CharField(_("操作"), max_length=20, choices=ChangeAction.choices)
+    key = models.CharField(_("名称"), max_length=200)  # the role, the policy's title, the target's name
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from planwatch_web.audit.models import AppendOnlyError
+
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("chain changes are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        from planwatch_web.audit.models import AppendOnlyError
+
+        raise AppendOnlyError("chain changes are append-only")

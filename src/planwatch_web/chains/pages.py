@@ -7,12 +7,20 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from planwatch.chains.schema import Chain, ListKind, MapView, NodeStatus, RoleKind, Stage
+from planwatch.chains.schema import Chain, InvestmentStatus, ListKind, MapView, NodeStatus, RoleKind, Stage
 from planwatch.chains.workflow import Action, ProblemState, Transition, allowed_actions, is_overdue
 from planwatch_web.chains import data
 from planwatch_web.chains.access import actors_for, problems_for_user
-from planwatch_web.chains.models import ChainPolicy, ChainRoleFill, ExtensionState, ProblemItem, State
-from planwatch_web.chains.register import chain_enterprises, chain_projects
+from planwatch_web.chains.models import (
+    ChainChange,
+    ChainPolicy,
+    ChainRoleFill,
+    ChainTargetStatus,
+    ExtensionState,
+    ProblemItem,
+    State,
+)
+from planwatch_web.chains.register import chain_enterprises, chain_projects, node_enterprises
 from planwatch_web.core.plan import get_plan, is_english
 from planwatch_web.dashboards.data import audience_for, choose_as_of, snapshot
 from planwatch_web.dashboards.pages import Urls, _row
@@ -44,8 +52,13 @@ def targets(user: object, chain: Chain, requested: str | None) -> dict[str, Any]
     return ctx
 
 
-def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
-    """The nodes a map shows, by stage, with the 招商 targets that would fill each."""
+def node_rows(
+    chain: Chain, view: MapView, on_nodes: dict[str, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """The nodes a map shows, by stage, with the register's enterprises on each and the 招商 targets
+    that would fill it. A node with no enterprise is a 补链 gap; the gaps view shows those and the
+    nodes the plan calls weak or missing."""
+    on_nodes = on_nodes or {}
     by_node: dict[str, list[str]] = {}
     for t in chain.investment_targets:
         if t.node:
@@ -53,7 +66,9 @@ def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
     rows = []
     for stage in Stage:
         for n in chain.nodes:
-            if n.stage is not stage or (view is MapView.GAPS and n.status not in GAP_STATUSES):
+            firms = on_nodes.get(n.id, [])
+            gap = not firms
+            if n.stage is not stage or (view is MapView.GAPS and not gap and n.status not in GAP_STATUSES):
                 continue
             rows.append(
                 {
@@ -61,11 +76,20 @@ def node_rows(chain: Chain, view: MapView) -> list[dict[str, Any]]:
                     "name": _name(n),
                     "stage": stage.label_zh,
                     "status": n.status.label_zh,
-                    "gap": n.status in GAP_STATUSES,
+                    "weak": n.status in GAP_STATUSES,
+                    "gap": gap,
+                    "enterprises": firms,
+                    "leaders": sum(1 for f in firms if f["leader"]),
                     "targets": by_node.get(n.id, []),
                 }
             )
     return rows
+
+
+def map_summary(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Nodes shown, nodes with enterprises, 补链 gaps (nodes with none)."""
+    gaps = sum(1 for r in rows if r["gap"])
+    return {"nodes": len(rows), "filled": len(rows) - gaps, "gaps": gaps}
 
 
 def item_row(item: ProblemItem, today: dt.date) -> dict[str, Any]:
@@ -97,12 +121,15 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
     fills: dict[str, ChainRoleFill] = {}
     for f in ChainRoleFill.objects.filter(chain_id=chain.id).order_by("-at", "-id"):
         fills.setdefault(f.role, f)
+    fills = {role: f for role, f in fills.items() if not f.cleared}  # a removal leaves the role open
     roles = []
     for r in chain.roles:
         fill = fills.get(r.role.value)
         units = [data.unit_name(u) for u in fill.units.split(",") if u] if fill else []
         roles.append(
             {
+                "kind": r.role.value,
+                "recorded": fill is not None,
                 "role": r.role.label_zh,
                 "post": (fill.post if fill and fill.post else r.post),
                 "person": fill.person if fill else r.person,
@@ -130,6 +157,7 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
             "issued": p.issued,
             "source": "",
             "synthetic": p.synthetic,
+            "pk": p.pk,
         }
         for p in ChainPolicy.objects.filter(chain_id=chain.id)
     ]
@@ -148,7 +176,11 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
             }
             if req.list in present and not present[req.list]:
                 missing.append(req)
-    maps = [{"map": m, "name": _name(m), "rows": node_rows(chain, m.view)} for m in chains.file.package.maps]
+    on_nodes = node_enterprises(chain.id)
+    maps = []
+    for m in chains.file.package.maps:
+        rows = node_rows(chain, m.view, on_nodes)
+        maps.append({"map": m, "name": _name(m), "rows": rows, "summary": map_summary(rows)})
     lists = [{"list": li, "name": _name(li), "kind": li.kind.value} for li in chains.file.package.lists]
     plan = get_plan()
     return {
@@ -160,13 +192,10 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "maps": maps,
         "lists": lists,
         "policies": policies,
-        "investment_targets": [
-            {
-                "t": t,
-                "status": t.status.label_zh,
-                "node": next((_name(n) for n in chain.nodes if n.id == t.node), ""),
-            }
-            for t in chain.investment_targets
+        "investment_targets": investment_rows(chain),
+        "changes": [
+            {"c": c, "before": change_text(c.before), "after": change_text(c.after)}
+            for c in ChainChange.objects.filter(chain_id=chain.id)[:20]
         ],
         "items": [item_row(i, today) for i in items],
         "summary": problem_summary(items, today),
@@ -176,6 +205,47 @@ def workspace(user: object, chain: Chain, requested: str | None) -> dict[str, An
         "office_role": RoleKind.OFFICE,
         "today": today,
     }
+
+
+_CHANGE_ORDER = {k: i for i, k in enumerate(("person", "post", "units", "title", "issuer", "number", "issued", "status", "note"))}
+
+
+def change_text(values: object) -> str:
+    """A change's before or after as one line: the values, units and statuses by their names."""
+    if not isinstance(values, dict):
+        return "—"
+    parts = []
+    # In a fixed order: PostgreSQL's jsonb does not keep the keys' order.
+    for key, value in sorted(values.items(), key=lambda kv: _CHANGE_ORDER.get(kv[0], len(_CHANGE_ORDER))):
+        if key == "units":
+            value = "、".join(data.unit_name(u) for u in value)
+        elif key == "status" and value in {s.value for s in InvestmentStatus}:
+            value = InvestmentStatus(value).label_zh
+        if value:
+            parts.append(str(value))
+    return " · ".join(parts) or "—"
+
+
+def investment_rows(chain: Chain) -> list[dict[str, Any]]:
+    """The chain file's 招商 targets, each with its latest recorded status (else the file's)."""
+    latest: dict[str, ChainTargetStatus] = {}
+    for row in ChainTargetStatus.objects.filter(chain_id=chain.id).order_by("-at", "-id"):
+        latest.setdefault(row.target, row)
+    out = []
+    for t in chain.investment_targets:
+        rec = latest.get(t.name)
+        status = InvestmentStatus(rec.status) if rec else t.status
+        out.append(
+            {
+                "t": t,
+                "status": status.label_zh,
+                "status_id": status.value,
+                "note": rec.note if rec else "",
+                "since": rec.at if rec else None,
+                "node": next((_name(n) for n in chain.nodes if n.id == t.node), ""),
+            }
+        )
+    return out
 
 
 def item_page(user: object, item: ProblemItem) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """A chain's enterprises and projects from the register (planwatch_web.registry, by its primary
-``chain`` field): 链主 marked, latest output and its growth on the year before; projects by stage."""
+``chain`` field): 链主 marked, latest output and its growth on the year before; projects by stage;
+the enterprises at each node of the chain map (the register's 产业链环节, ``EnterpriseChainNode``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from planwatch.projects.record import ProjectStage
 from planwatch_web.core.plan import get_plan, scope_label
-from planwatch_web.registry.models import Enterprise, Project
+from planwatch_web.registry.models import Enterprise, EnterpriseChainNode, Project
 
 
 def _latest_and_growth(output: dict[str, float]) -> tuple[int | None, float | None, float | None]:
@@ -22,11 +23,11 @@ def _latest_and_growth(output: dict[str, float]) -> tuple[int | None, float | No
     return last, value, growth
 
 
-def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
-    """Enterprises whose primary chain is ``chain_id``: 链主 first, then by latest output."""
+def _rows(enterprises: list[Enterprise]) -> list[dict[str, Any]]:
+    """One row per enterprise: 链主 first, then by latest output, then by name."""
     plan = get_plan()
     found: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
-    for e in Enterprise.objects.filter(chain=chain_id, merged_into__isnull=True):
+    for e in enterprises:
         year, value, growth = _latest_and_growth(e.output or {})
         found.append(
             (
@@ -43,6 +44,20 @@ def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
         )
     found.sort(key=lambda pair: pair[0])
     return [row for _, row in found]
+
+
+def chain_enterprises(chain_id: str) -> list[dict[str, Any]]:
+    """Enterprises whose primary chain is ``chain_id``: 链主 first, then by latest output."""
+    return _rows(list(Enterprise.objects.filter(chain=chain_id, merged_into__isnull=True)))
+
+
+def node_enterprises(chain_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The enterprises the register places at each node of ``chain_id`` (merged ones left out), by node id."""
+    by_node: dict[str, list[Enterprise]] = {}
+    links = EnterpriseChainNode.objects.filter(chain=chain_id, enterprise__merged_into__isnull=True)
+    for link in links.select_related("enterprise"):
+        by_node.setdefault(link.node, []).append(link.enterprise)
+    return {node: _rows(found) for node, found in by_node.items()}
 
 
 def chain_projects(chain_id: str) -> list[dict[str, Any]]:

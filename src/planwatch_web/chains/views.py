@@ -12,16 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planwatch.chains.schema import RoleKind
+from planwatch.chains.schema import InvestmentStatus, RoleKind
 from planwatch.chains.workflow import Action
 from planwatch_web.chains import actions, brief, pages
 from planwatch_web.chains.access import (
     access_chain_act,
     access_chain_manage,
     access_chain_workspace,
+    access_policy_manage,
     access_problem_act,
     access_problem_read,
     chains_for_user,
+    may_manage,
     office_chain,
     reads_all,
 )
@@ -58,7 +60,8 @@ def workspace(request: HttpRequest, chain_id: str) -> HttpResponse:
     chains = get_chains()
     ctx["categories"] = [(c.id, pages._name(c)) for c in chains.file.categories] if chains else []
     ctx["raised_by_kinds"] = RaisedBy.choices
-    ctx["can_manage"] = getattr(request.user, "role", "") == "admin"
+    ctx["can_manage"] = may_manage(request.user, chain_id)
+    ctx["investment_states"] = [(k.value, k.label_zh) for k in InvestmentStatus]
     ctx["role_kinds"] = [(k.value, k.label_zh) for k in RoleKind]
     ctx["units"] = [(u.id, pages._name(u)) for u in chains.file.units] if chains else []
     return render(request, "chains/workspace.html", ctx)
@@ -224,3 +227,90 @@ def brief_docx(request: HttpRequest, chain_id: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="brief-{chain_id}.docx"'
     return response
+
+
+@login_required
+@require_GET
+def brief_pdf(request: HttpRequest, chain_id: str) -> HttpResponse:
+    chain = access_chain_workspace(request.user, chain_id)
+    response = HttpResponse(brief.render_pdf(request.user, chain), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brief-{chain_id}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def clear_role(request: HttpRequest, chain_id: str) -> HttpResponse:
+    """Remove who holds a role (the role is open again; the change is recorded)."""
+    access_chain_manage(request.user, chain_id)
+    try:
+        role = RoleKind(request.POST.get("role", ""))
+    except ValueError:
+        messages.error(request, _("请选择职责。"))
+        return redirect("chains:workspace", chain_id=chain_id)
+    try:
+        actions.do_clear_role(request.user, chain_id, role)  # type: ignore[arg-type]
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已清除。"))
+    return redirect("chains:workspace", chain_id=chain_id)
+
+
+@login_required
+@require_POST
+def edit_policy(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = access_policy_manage(request.user, pk)
+    issued_text = request.POST.get("issued", "").strip()
+    issued = _date(issued_text) if issued_text else None
+    if issued_text and issued is None:
+        messages.error(request, _("日期应写作 年-月-日。"))
+        return redirect("chains:workspace", chain_id=policy.chain_id)
+    try:
+        actions.do_edit_policy(
+            request.user,  # type: ignore[arg-type]
+            policy,
+            title=request.POST.get("title", ""),
+            issuer=request.POST.get("issuer", ""),
+            number=request.POST.get("number", ""),
+            issued=issued,
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("chains:workspace", chain_id=policy.chain_id)
+
+
+@login_required
+@require_POST
+def delete_policy(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = access_policy_manage(request.user, pk)
+    actions.do_delete_policy(request.user, policy)  # type: ignore[arg-type]
+    messages.success(request, _("已删除。"))
+    return redirect("chains:workspace", chain_id=policy.chain_id)
+
+
+@login_required
+@require_POST
+def target_status(request: HttpRequest, chain_id: str) -> HttpResponse:
+    """Record where a 招商 target stands now."""
+    access_chain_manage(request.user, chain_id)
+    try:
+        status = InvestmentStatus(request.POST.get("status", ""))
+    except ValueError:
+        messages.error(request, _("请选择状态。"))
+        return redirect("chains:workspace", chain_id=chain_id)
+    try:
+        actions.do_set_target_status(
+            request.user,  # type: ignore[arg-type]
+            chain_id,
+            request.POST.get("target", ""),
+            status,
+            request.POST.get("note", ""),
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("chains:workspace", chain_id=chain_id)
