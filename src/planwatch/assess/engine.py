@@ -101,7 +101,8 @@ def assess_target(ctx: TargetContext) -> Assessment:
     if status in GREEN and status is not Status.ACHIEVED:
         status = Status.NEEDS_ACCELERATION  # never a confident green on a disputed reading
     what = "基期值" if other.field == "baseline" else "目标值"
-    own = t.baseline.value if other.field == "baseline" and t.baseline is not None else ctx.target_value
+    own_value = t.baseline.value if other.field == "baseline" and t.baseline is not None else ctx.target_value
+    own = own_value if own_value is not None else float("nan")
     text = (
         f"规划对该目标的{what}有两种写法：{num(own)}（{t.source}）与{num(other.value)}（{other.source}）"
         f"{'，' + other.reason if other.reason else ''}；"
