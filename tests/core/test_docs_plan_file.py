@@ -20,6 +20,7 @@ SECTIONS: dict[str, list[type[BaseModel]]] = {
     "`formula`": [schema.Formula],
     "`targets`": [schema.Target],
     "`baseline`": [schema.Baseline],
+    "`disputed`": [schema.Disputed],
     "`target`": [schema.TargetValue],
     "`stated_growth`": [schema.StatedChange],
     "`yearly_rate`": [schema.YearlyRate],

@@ -53,6 +53,7 @@ def test_engine_settings_table_equals_the_yaml() -> None:
     assert [_num(x) for x in rows["ratio_thresholds"].split("/")] == [r.high, r.med, r.low]
     assert _num(rows["ndrc_yellow_shortfall"]) == engine.ndrc_yellow_shortfall
     assert int(rows["seasonal_min_years"]) == engine.seasonal_min_years
+    assert _num(rows["green_min_probability"]) == engine.green_min_probability
     assert int(rows["fitted_trend.min_points"]) == fitted.min_points
     assert int(rows["fitted_trend.max_points"]) == fitted.max_points
     assert _num(rows["fitted_trend.interval_level"]) == fitted.interval_level

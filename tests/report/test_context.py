@@ -47,7 +47,8 @@ def test_title_period_and_section_order(ctx: Any) -> None:
     ]
     assert ctx.file_stem == "bulletin-xiangxi_2021_2025-2024Q4"
     assert not ctx.synthetic and ctx.notice is None
-    assert [t.caption.split("　")[0] for t in ctx.tables()] == ["表1", "表2", "表3", "表4", "表5"]
+    # the warnings: the region's own items in detail, the others by scope (§4 layout)
+    assert [t.caption.split("　")[0] for t in ctx.tables()] == ["表1", "表2", "表3", "表4", "表5", "表6"]
     assert [f.key for f in ctx.figures()] == ["status", "trend", "county_progress", "parks"]
 
 
@@ -86,20 +87,24 @@ def test_headline_sentences(ctx: Any) -> None:
 def test_main_indicator_table(ctx: Any) -> None:
     table: Table = ctx.table("main")
     assert table.headers == ("指标", "单位", "2025年目标", "本期完成", "完成进度", "时序进度", "超/低于时序进度", "状态")
-    assert len(table.rows) == 20  # every 表1 target, in 序号 order
-    assert table.column("指标")[:3] == ["工业总产值", "工业增加值", "规模工业增加值"]
+    # every 表1 target, in 序号 order, and under rows 1–4 and 11 their stated growth (5 sub-rows): 20 + 5
+    assert len(table.rows) == 25
+    # 工业总产值 is written two ways (△, Target.disputed): the row is marked and the note names both readings
+    assert table.column("指标")[:4] == ["工业总产值△", "　其中：年均增长", "工业增加值", "　其中：年均增长"]
     # 工业增加值: 98.2/155.7 = 0.63070; 63.07 − 80 = −16.93
     assert table.row("工业增加值") == {
         "指标": "工业增加值", "单位": "亿元", "2025年目标": "320", "本期完成": "262.5", "完成进度": "63.1%",
         "时序进度": "80.0%", "超/低于时序进度": "低16.9", "状态": "进展有限",
     }
     # 工业总产值: (760−258)/(1000−258) = 502/742 = 67.65%; −12.35 → 低12.3 (half up on 12.345…: 12.3)
-    assert table.row("工业总产值")["2025年目标"] == "1000以上"
-    assert table.row("工业总产值")["超/低于时序进度"] == "低12.3"
+    assert table.row("工业总产值△")["2025年目标"] == "1000以上"
+    assert table.row("工业总产值△")["超/低于时序进度"] == "低12.3"
     # 新增入规 is a five-year total: 420/500 = 84.0%, +4.0
-    assert table.row("新增入规工业企业数量")["2025年目标"] == "累计500"
-    assert table.row("新增入规工业企业数量")["本期完成"] == "420"
-    assert table.row("新增入规工业企业数量")["超/低于时序进度"] == "超4.0"
+    # two targets of 新增入规 (表1 序号5 and 表3 合计): the row names its source
+    new = "新增入规工业企业数量（表1 序号5）△"
+    assert table.row(new)["2025年目标"] == "累计500"
+    assert table.row(new)["本期完成"] == "420"
+    assert table.row(new)["超/低于时序进度"] == "超4.0"
     # 省级以上平台: (49−33)/(48−33) = 16/15 = 106.7%
     assert table.row("省级以上技术创新平台")["完成进度"] == "106.7%"
     assert table.row("省级以上技术创新平台")["状态"] == "已实现"
@@ -111,7 +116,7 @@ def test_main_indicator_table(ctx: Any) -> None:
     status = {row[0].text: row[-1].tone for row in table.rows}
     assert status["工业增加值"] is Tone.RED and status["规模工业增加值"] is Tone.GREEN
     assert status["全部工业增加值占GDP的比重"] is Tone.YELLOW and status["5G覆盖率"] is Tone.GREY
-    assert table.notes == ("时序进度按规划期已过月数所占比重（线性）计算；超/低于时序进度＝完成进度−时序进度，单位为百分点。",)
+    assert table.notes[0] == "时序进度按规划期已过月数所占比重（线性）计算；超/低于时序进度＝完成进度−时序进度，单位为百分点。"
 
 
 def test_seasonal_schedule_is_marked_and_explained(plan: Plan, make: Make) -> None:
@@ -231,22 +236,27 @@ def test_chains(ctx: Any) -> None:
 
 
 def test_warnings_list_the_numbers_that_triggered_them(ctx: Any) -> None:
+    # the region's own red and yellow items in detail, with the 进展比值 that coloured them
     table: Table = ctx.table("warnings")
-    assert table.headers == ("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均", "预警")
-    lights = table.column("预警")
-    assert lights.count("红灯") == 16 and lights.count("黄灯") == 6
-    assert lights.index("黄灯") == 16  # red first
+    assert table.headers == ("序号", "指标", "本期完成", "完成进度", "超/低于时序进度", "进展比值", "实际/所需年均", "状态")
     # 湘西州 first, the largest shortfall first: 园区占比 (55−51.2)/(80−51.2) = 13.2%, 13.2 − 80 = −66.8
-    assert [c.text for c in table.rows[0]] == [
-        "1", "湘西州", "园区规模工业增加值占全部规模工业增加值的比重", "55.0%", "13.2%", "低66.8",
-        # a share paces in 百分点: (55 − 51.2)/4 = +0.95 a year done; 80 − 55 = 25 in the 12 months left
-        "+0.95个百分点；剩余12个月需提高25.0个百分点", "红灯",
-    ]
-    row = next(r for r in table.rows if r[2].text == "工业增加值")
+    assert [c.text for c in table.rows[0][:5]] == ["1", "园区规模工业增加值占全部规模工业增加值的比重", "55.0%", "13.2%", "低66.8"]
+    # a share paces in 百分点: (55 − 51.2)/4 = +0.95 a year done; 80 − 55 = 25 in the 12 months left
+    assert table.rows[0][6].text == "+0.95个百分点；剩余12个月需提高25.0个百分点"
+    row = next(r for r in table.rows if r[1].text == "工业增加值")
     # (320/262.5) − 1 = 21.90% still needed in the last year; 12.4% a year since 2020
-    assert [c.text for c in row[3:7]] == ["262.5亿元", "63.1%", "低16.9", "12.4%/21.9%"]
+    assert [c.text for c in row[2:5]] + [row[6].text] == ["262.5亿元", "63.1%", "低16.9", "12.4%/21.9%"]
+    # the status word is the same as in the main table, in its light's colour
+    main = ctx.table("main")
+    assert row[7].text == main.row("工业增加值")["状态"] and row[7].tone is Tone.RED
+    # the others, one row per scope, counted: every red and yellow item is in one of the two tables
+    by_scope: Table = ctx.table("warnings_by_scope")
+    counted = sum(int(r[1].text) for r in by_scope.rows if r[1].text != "—")
+    counted += sum(int(r[3].text) for r in by_scope.rows if r[3].text != "—")
+    assert len(table.rows) + counted == 16 + 6
     assert paragraphs(ctx, "warnings")[0] == (
-        "本期亮红灯16项、黄灯6项；红灯目标中，州级5项、县市区4项、园区3项、产业链2项、合计1项、细分产业1项。触发预警的数值见下表。"
+        "本期亮红灯16项、黄灯6项；红灯目标中，州级5项、县市区4项、园区3项、产业链2项、合计1项、细分产业1项。"
+        f"触发预警的数值见下表；其余{counted}项按范围汇总于后表，其数值见各部分的表。"
     )
 
 
@@ -297,7 +307,7 @@ def test_footnotes_name_sources_and_method(ctx: Any) -> None:
     )
     assert ctx.footnotes[1] == "本期数据来源：湘西州统计局月报（测试）。"
     assert "规划期（2021年1月起共60个月）" in ctx.footnotes[2]
-    assert "年均增速比值法" in ctx.footnotes[2]
+    assert "进展比值" in ctx.footnotes[3]
     # the official text names no command, file or method code name (the annex explains in words)
     assert not any(w in ctx.text() for w in ("planwatch", "docs/", "CAGR", ".md"))
 
@@ -360,13 +370,13 @@ def test_a_quarter_is_judged_by_its_seasonal_share(plan: Plan, make: Make) -> No
 
 def test_a_caveat_shared_by_several_items_is_said_once(plan: Plan, make: Make) -> None:
     items = [
-        make(plan, "t4_liquor", 50.0, notes=["规划未给出基期值，取数据中2020年的值 38.01 作为基期值"]),
-        make(plan, "t4_green_food", 90.0, notes=["规划未给出基期值，取数据中2020年的值 78.24 作为基期值"]),
+        make(plan, "t1_13", 40.0, notes=["规划未给出基期值，取数据中2020年的值 38.01 作为基期值"]),
+        make(plan, "t1_19", 0.9, notes=["规划未给出基期值，取数据中2020年的值 78.24 作为基期值"]),
         make(plan, "t1_17", 85.1, notes=["2024年湘西州 85.1%，低于湖南省2024年 88%"], status=Status.NEEDS_ACCELERATION),
     ]
     lines = paragraphs(build_context(plan, items, "2024Q4"), "warnings")
     assert lines[1:] == [
-        "规划未给出基期值，取数据中2020年的值作为基期值：酒业产值（38.01）、绿色食品产值（78.24）。",
+        "规划未给出基期值，取数据中2020年的值作为基期值：5G基站数量（78.24）、省级以上技术创新平台（38.01）。",
         "互联网普及率：2024年湘西州 85.1%，低于湖南省2024年 88%。",
     ]
 
@@ -374,5 +384,8 @@ def test_a_caveat_shared_by_several_items_is_said_once(plan: Plan, make: Make) -
 def test_a_growth_target_reads_in_percent(plan: Plan, make: Make) -> None:
     # 表2 吉首经开区 年均增长59% (t2_jishou_edz_growth): its latest value is a growth rate, 6.7 %, never "6.7亿元"
     a = make(plan, "t2_jishou_edz_growth", 6.7, status=Status.LIMITED, warning=WarningLevel.RED)
-    row = build_context(plan, [a], "2024Q4").table("warnings").rows[0]
-    assert [c.text for c in row[1:4]] == ["吉首经开区", "工业总产值", "6.7%"]
+    row = build_context(plan, [a], "2024Q4").table("warnings_by_scope").rows[0]
+    assert [c.text for c in row[:3]] == ["吉首经开区", "1", "工业总产值年均增长"]
+    g = make(plan, "t1_02_growth", 6.7, status=Status.LIMITED, warning=WarningLevel.RED)
+    row = build_context(plan, [g], "2024Q4").table("warnings").rows[0]
+    assert [c.text for c in row[1:3]] == ["工业增加值年均增长", "6.7%"]

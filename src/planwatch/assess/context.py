@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.assess.classify import grade_zh, warning_for
+from planwatch.assess.classify import grade_zh, one_status, warning_for
 from planwatch.assess.period_value import Point
 from planwatch.assess.progress import effective_threshold, meets_target
 from planwatch.assess.results import Assessment, Projection
@@ -179,7 +179,8 @@ class Draft:
         t = ctx.target
         if self.gap_pp is None and self.completion is not None and self.time_elapsed is not None:
             self.gap_pp = (self.completion - self.time_elapsed) * 100
-        warning = self.warning if self.warning is not None else warning_for(self.status)
+        one_status(self)
+        warning = warning_for(self.status)
         target_year = ctx.target_year
         over = target_year is not None and ctx.as_of.ordinal >= Period.year_of(target_year).ordinal
         grade = (

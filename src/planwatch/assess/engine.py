@@ -20,14 +20,16 @@ docs/methodology.md describes every rule, formula and threshold.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from planwatch.assess.classify import GREEN, grade_zh, lower_of, warning_for
 from planwatch.assess.context import Draft, TargetContext
 from planwatch.assess.cumulative_targets import assess_cumulative, assess_yearly_count
 from planwatch.assess.level_targets import assess_level
 from planwatch.assess.rate_targets import assess_growth, assess_yearly_rate
 from planwatch.assess.relative_targets import assess_relative
 from planwatch.assess.results import Assessment
-from planwatch.assess.series import Layered, MemberSum, ObservationSource, Series
+from planwatch.assess.series import Layered, MemberSum, ObservationSource, Series, num
 from planwatch.assess.thresholds import ThresholdsFile, load_thresholds
 from planwatch.domain.enums import Direction, ScopeKind, Status, TargetKind
 from planwatch.domain.observations import ObservationTable
@@ -81,7 +83,60 @@ def assess_plan(
 
 
 def assess_target(ctx: TargetContext) -> Assessment:
-    """One target × scope; dispatches on the target's kind."""
+    """One target × scope; a target the plan writes two ways (``disputed``) is judged on both readings
+    and takes the lower status, with a note naming both (docs/methodology.md §4)."""
+    first = _assess_one(ctx)
+    other = ctx.target.disputed
+    if other is None or not ctx.target.assessed:
+        return first
+    t = ctx.target
+    if other.field == "baseline" and t.baseline is not None:
+        alt = t.model_copy(update={"baseline": t.baseline.model_copy(update={"value": other.value})})
+    elif other.field == "target" and t.target is not None:
+        alt = t.model_copy(update={"target": t.target.model_copy(update={"value": other.value})})
+    else:
+        return first
+    second = _assess_one(replace(ctx, target=alt))
+    status = lower_of(first.status, second.status)
+    if status in GREEN and status is not Status.ACHIEVED:
+        status = Status.NEEDS_ACCELERATION  # never a confident green on a disputed reading
+    what = "基期值" if other.field == "baseline" else "目标值"
+    own_value = t.baseline.value if other.field == "baseline" and t.baseline is not None else ctx.target_value
+    own = own_value if own_value is not None else float("nan")
+    text = (
+        f"规划对该目标的{what}有两种写法：{num(own)}（{t.source}）与{num(other.value)}（{other.source}）"
+        f"{'，' + other.reason if other.reason else ''}；"
+        f"按{num(own)}完成进度{_pct(first.completion)}、{first.status.label_zh}，"
+        f"按{num(other.value)}完成进度{_pct(second.completion)}、{second.status.label_zh}；"
+        f"状态取两者中较低者且不判绿灯（{status.label_zh}），待核实"
+    )
+    inputs = dict(first.inputs)
+    inputs["disputed"] = {
+        "field": other.field,
+        "own": own,
+        "other": other.value,
+        "other_source": other.source,
+        "own_status": first.status.value,
+        "other_status": second.status.value,
+        "other_completion": second.completion,
+    }
+    inputs["status_rule"] = "disputed"
+    target_over = ctx.target_year is not None and ctx.as_of.ordinal >= Period.year_of(ctx.target_year).ordinal
+    return replace(
+        first,
+        status=status,
+        warning=warning_for(status),
+        grade_zh=first.grade_zh if status is first.status else grade_zh(status, first.gap_pp, target_year_over=target_over),
+        notes=[*first.notes, text],
+        inputs=inputs,
+    )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _assess_one(ctx: TargetContext) -> Assessment:
     d = Draft(ctx)
     t = ctx.target
     if not t.assessed:

@@ -184,6 +184,9 @@ class EngineSettings(_Model):
     ratio_thresholds: Thresholds
     ndrc_yellow_shortfall: Number = Field(ge=0, lt=1)
     seasonal_min_years: int = Field(ge=1)
+    # One status (methodology §4): a green status whose own projection gives a chance of meeting the
+    # target below this is lowered to needs_acceleration (a status never contradicts its projection).
+    green_min_probability: Number = Field(default=0.1, ge=0, le=1)
 
 
 class FittedTrendSettings(_Model):

@@ -131,7 +131,8 @@ class ScopeKind(StrEnum):
 class Status(StrEnum):
     """Progress status of one target for one scope at one as-of period."""
 
-    ACHIEVED = "achieved"  # target already met
+    ACHIEVED = "achieved"  # target already met (by a reported value of the year, or a level or stock)
+    EXPECTED = "expected"  # 预计实现: a mid-year flow whose whole-year estimate meets the target
     ON_TRACK = "on_track"
     NEEDS_ACCELERATION = "needs_acceleration"
     LIMITED = "limited"
@@ -152,6 +153,7 @@ class Status(StrEnum):
     def label_en(self) -> str:
         return {
             Status.ACHIEVED: "achieved",
+            Status.EXPECTED: "expected to be met",
             Status.ON_TRACK: "on track",
             Status.NEEDS_ACCELERATION: "needs acceleration",
             Status.LIMITED: "limited progress",
@@ -163,6 +165,7 @@ class Status(StrEnum):
 
 STATUS_LABEL_ZH: dict[Status, str] = {
     Status.ACHIEVED: "已实现",
+    Status.EXPECTED: "预计实现",
     Status.ON_TRACK: "进展顺利",
     Status.NEEDS_ACCELERATION: "需加快",
     Status.LIMITED: "进展有限",
@@ -176,6 +179,7 @@ STATUS_LABEL_ZH: dict[Status, str] = {
 # ahead of the time schedule (see assess.classify.grade_zh); this table is the default per status.
 STATUS_GRADE_ZH: dict[Status, str] = {
     Status.ACHIEVED: "提前实现",
+    Status.EXPECTED: "预计实现",
     Status.ON_TRACK: "基本符合预期",
     Status.NEEDS_ACCELERATION: "相对滞后",
     Status.LIMITED: "滞后",

@@ -169,6 +169,20 @@ class StatedChange(_Model):
     text: Text = Field(default="", description="As written, e.g. '[9.3]', '10以上'.")
 
 
+class Disputed(_Model):
+    """The other reading of a target the plan writes two ways (a baseline or a target stated
+    differently in a table and in the text). The target's own fields hold the reading the plan's
+    arithmetic supports and it is judged on that; this one is shown beside it (docs/methodology.md §4)."""
+
+    field: Literal["baseline", "target"] = Field(description="Which number is written two ways.")
+    value: float = Field(description="The other reading's number.")
+    source: str = Field(min_length=1, description="Where the plan writes the other reading (a table row or a section).")
+    text: Text = Field(default="", description="The other reading as written.")
+    reason: str = Field(
+        default="", description="Why the target's own reading is the one the plan's arithmetic supports (short)."
+    )
+
+
 class YearlyRate(_Model):
     """A rate or amount to deliver every year (能耗每年下降2%; 每年打造10个左右5G示范应用场景)."""
 
@@ -221,6 +235,11 @@ class Target(_Model):
     source: str = Field(min_length=1, description="Where in the plan: a table and row, or a section ('四（四）3（1）').")
     quote: str = Field(default="", description="The plan's own words, short.")
     note: str = Field(default="", description="Anything a reader must know (readings, caveats).")
+    disputed: Disputed | None = Field(
+        default=None,
+        description="The other reading where the plan contradicts itself on this target (lint finds these); "
+        "the row names both, and a green status is lowered to 需加快 until the reading is checked.",
+    )
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Self:

@@ -24,13 +24,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from planwatch.assess.classify import warning_for
 from planwatch.assess.rank_results import RankingResult
 from planwatch.assess.results import Assessment
-from planwatch.domain.enums import GroupRole
+from planwatch.assess.thresholds import ThresholdsFile, load_thresholds
+from planwatch.domain.enums import GroupRole, Status
 from planwatch.domain.observations import ObservationTable
 from planwatch.domain.periods import Period
 from planwatch.plan.load import Plan
 from planwatch.plan.presentation import view
+from planwatch.report import formatting as f
 from planwatch.report.document import BulletinContext, Section
 from planwatch.report.facts import (
     AnnualEstimate,
@@ -50,12 +53,8 @@ __all__ = ["AnnualEstimate", "RankingRow", "RankingSummary", "build_context"]
 
 METHOD_NOTE = (
     "完成进度：水平值和比重目标为（本期值−基期值）÷（目标值−基期值），五年累计目标为规划期累计完成值÷五年目标；"
-    "时序进度：规划期（{start}年1月起共{months}个月）至最新数据所属时期末已过月数所占比重（线性），"
-    "标“※”者按该指标以往年份同期累计值占全年的比重折算（季节）；"
+    "时序进度：规划期（{start}年1月起共{months}个月）至最新数据所属时期末已过月数所占比重（线性）；"
     "超/低于时序进度＝完成进度−时序进度，单位为百分点。"
-    "状态按年均增速比值法（实际年均增速÷实现目标所需年均增速）判定，默认阈值为：比值不低于95%为进展顺利，"
-    "60%—95%为需加快，0—60%为进展有限，小于0为倒退，已达到目标为已实现；"
-    "已实现、进展顺利亮绿灯，需加快亮黄灯，进展有限、倒退亮红灯。"
 )
 OPENING = "现将有关情况通报如下："
 NUMERALS = "一二三四五六七八九十"
@@ -162,6 +161,7 @@ def _footnotes(facts: Facts, synthetic: bool) -> tuple[str, ...]:
         notes.append(f"本期数据来源：{shown}。")
     months = (meta.end_year - meta.start_year + 1) * 12
     notes.append(METHOD_NOTE.format(start=meta.start_year, months=months))
+    notes.append(colour_rule(facts))
     if synthetic:
         notes.append(SYNTHETIC_NOTICE)
     return tuple(notes)
@@ -172,3 +172,59 @@ def _date_zh(iso: str) -> str:
     if not m:
         return iso
     return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日"
+
+
+# -- the colouring rule, from assess/thresholds.yaml (docs/methodology.md §4) ------------------
+def colour_rule(facts: Facts, settings: ThresholdsFile | None = None) -> str:
+    """How a row gets its status and light, from the thresholds the engine used: a reader can
+    reproduce every colour from the 进展比值 of the warnings table. Only statuses and rules that
+    occur in this bulletin are explained."""
+    settings = settings if settings is not None else load_thresholds()
+    names = {str(a.inputs.get("profile")) for a in facts.assessments if a.inputs.get("profile")}
+    profile = settings.profile(next(iter(names)) if len(names) == 1 else None)
+    method = profile.with_target
+    th = method.thresholds.as_dict()
+    present = {a.status for a in facts.assessments}
+    rules = {str(a.inputs.get("status_rule")) for a in facts.assessments}
+    parts: list[str] = []
+    upper: float | None = None
+    for band in method.bands:
+        bound, inclusive = band.bound(th)
+        status = band.status
+        if status in present:
+            light = warning_for(status).label_zh
+            if bound is None:
+                where = f"小于{f.pct(upper)}" if upper is not None else "其余"
+            elif upper is None:
+                where = f"{'不低于' if inclusive else '高于'}{f.pct(bound)}"
+            else:
+                where = f"{f.pct(bound)}至{f.pct(upper)}"
+            parts.append(f"{where}为{status.label_zh}（{light}）")
+        upper = bound if bound is not None else upper
+    text = (
+        "状态和亮灯按进展比值判定，不按完成进度：进展比值＝基期以来实际年均增速÷按基期至目标值所需的年均增速"
+        "（五年累计、每年数量和年均增速目标为实际完成÷按时序应完成），见预警清单“进展比值”栏；"
+        + "，".join(parts)
+    )
+    r = settings.engine.ratio_thresholds
+    if (r.high, r.med, r.low) != (method.thresholds.high, method.thresholds.med, method.thresholds.low):
+        text += f"（累计和增速目标的界限为{f.pct(r.high)}、{f.pct(r.med)}、{f.pct(r.low)}）"
+    extra = []
+    if Status.ACHIEVED in present:
+        extra.append("已达到目标为已实现（绿灯）")
+    if Status.EXPECTED in present:
+        extra.append("年中流量指标按季节规律推算的全年值已达到目标为预计实现（绿灯），全年数据发布后据实判断")
+    if "barometer" in rules or any("barometer" in a.inputs for a in facts.assessments):
+        short = settings.engine.ndrc_yellow_shortfall
+        extra.append(
+            f"每年下降目标按晴雨表规则判定：最新年度降幅达到目标为绿灯，低于目标不超过目标的{f.pct(short)}为黄灯，其余为红灯"
+        )
+    if "projection" in rules:
+        extra.append(
+            f"按趋势外推实现目标的概率低于{f.pct(settings.engine.green_min_probability)}的，不判绿灯，调为需加快"
+        )
+    if "disputed" in rules:
+        extra.append("规划有两种写法的目标按两种写法分别评估，取较低者且不判绿灯")
+    if extra:
+        text += "；" + "；".join(extra)
+    return text + "。同一目标在本通报各表、各图和汇总中状态相同。"

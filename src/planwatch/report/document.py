@@ -46,6 +46,7 @@ TONE_COLOURS: dict[Tone, tuple[str, str]] = {
 # Colours of the status overview bars, from "achieved" (deep green) to "deterioration" (red).
 STATUS_COLOURS: dict[Status, str] = {
     Status.ACHIEVED: "#1B5E20",
+    Status.EXPECTED: "#2E7D32",
     Status.ON_TRACK: "#43A047",
     Status.NEEDS_ACCELERATION: "#E0A800",
     Status.LIMITED: "#EF6C00",

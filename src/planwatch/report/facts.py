@@ -25,6 +25,7 @@ from planwatch.report.document import (
 
 STATUS_ORDER = (
     Status.ACHIEVED,
+    Status.EXPECTED,
     Status.ON_TRACK,
     Status.NEEDS_ACCELERATION,
     Status.LIMITED,
@@ -32,8 +33,8 @@ STATUS_ORDER = (
     Status.NO_DATA,
     Status.NOT_ASSESSABLE,
 )
-GRADE_ORDER = ("提前实现", "快于预期", "基本符合预期", "相对滞后", "滞后", "暂无数据", "无法评估")
-JUDGED = frozenset(STATUS_ORDER[:5])  # statuses that are a judgement (data were enough)
+GRADE_ORDER = ("提前实现", "已实现", "预计实现", "快于预期", "基本符合预期", "相对滞后", "滞后", "暂无数据", "无法评估")
+JUDGED = frozenset(STATUS_ORDER[:6])  # statuses that are a judgement (data were enough)
 WARNING_RANK = {WarningLevel.RED: 0, WarningLevel.YELLOW: 1, WarningLevel.GREEN: 2, WarningLevel.NONE: 3}
 KIND_ORDER = {
     ScopeKind.PREFECTURE: 0,
@@ -49,6 +50,8 @@ KIND_ORDER = {
 PROGRESS_HEADERS = ("完成进度", "时序进度", "超/低于时序进度", "状态")
 GAP_NOTE = "超/低于时序进度＝完成进度−时序进度，单位为百分点。"
 SEASONAL_MARK = "※"
+ESTIMATE_MARK = "＊"  # a mid-year flow judged on its whole-year estimate against the year-end schedule
+DISPUTED_MARK = "△"  # a target the plan writes two ways (Target.disputed)
 ADVICE_RED_LIMIT = 8  # red items named one by one in 七; the rest are counted
 
 
@@ -155,6 +158,28 @@ class Facts:
         self.scope_order = {sid: i for i, sid in enumerate(plan.scopes)}
         self.figure_no = 0
         self.table_no = 0
+        # Rows of the same indicator, scope and kind are told apart by their source (§4).
+        self._same = Counter(self._row_key(a) for a in assessments)
+        self.growth_of: dict[str, list[Target]] = {}
+        for t in plan.targets:
+            if t.kind is TargetKind.GROWTH and t.growth_of is not None:
+                self.growth_of.setdefault(t.growth_of, []).append(t)
+
+    @staticmethod
+    def _row_key(a: Assessment) -> tuple[str, str, bool]:
+        return (a.scope_id, a.indicator, a.kind is TargetKind.GROWTH)
+
+    def duplicated(self, a: Assessment) -> bool:
+        """Whether another target of this scope measures the same indicator the same way."""
+        return self._same[self._row_key(a)] > 1
+
+    def name(self, a: Assessment) -> str:
+        """The indicator's name for this target: 年均增长 for a growth target, its source where
+        another target of the same scope and indicator would read the same."""
+        name = f"{a.name}年均增长" if a.kind is TargetKind.GROWTH else a.name
+        if self.duplicated(a):
+            name += f"（{a.source.split(';')[0].strip()}）"
+        return name
 
     # numbering of tables and figures in reading order
     def next_table(self, caption: str) -> str:
@@ -186,8 +211,8 @@ class Facts:
         if a.indicator == "chain_output":
             return f"{a.scope}产值"
         if a.scope_id == self.plan.meta.region:
-            return a.name
-        return f"{a.scope}{a.name}"
+            return self.name(a)
+        return f"{a.scope}{self.name(a)}"
 
     def latest_text(self, a: Assessment | None, unit: str) -> str:
         """本期完成 cell: the value, and under it its period when that is not the bulletin's period."""
@@ -288,7 +313,9 @@ def progress_cells(a: Assessment | None) -> list[Cell]:
     if a is None:
         return [Cell(f.DASH), Cell(f.DASH), Cell(f.DASH), status_cell(None)]
     elapsed = f.pct(a.time_elapsed)
-    if a.time_elapsed is not None and a.time_basis == "seasonal":
+    if a.time_elapsed is not None and a.value_basis == "ytd_estimate":
+        elapsed += ESTIMATE_MARK
+    elif a.time_elapsed is not None and a.time_basis == "seasonal":
         elapsed += SEASONAL_MARK
     return [
         Cell(f.pct(a.completion), align=Align.RIGHT),
@@ -296,6 +323,46 @@ def progress_cells(a: Assessment | None) -> list[Cell]:
         Cell(f.schedule_gap_cell(a.gap_pp)),
         status_cell(a),
     ]
+
+
+def disputed_notes(facts: Facts, items: Iterable[Assessment | None]) -> tuple[str, ...]:
+    """One note per disputed row: both readings with their sources, each one's result, the status taken."""
+    out = []
+    for a in items:
+        raw = a.inputs.get("disputed") if a is not None else None
+        if a is None or not isinstance(raw, dict):
+            continue
+        t = facts.targets.get(a.target_id)
+        other = t.disputed if t is not None else None
+        if other is None:
+            continue
+        what = "基期值" if other.field == "baseline" else "目标值"
+        own, alt = raw.get("own"), raw.get("other")
+        own_status = Status(str(raw.get("own_status")))
+        alt_status = Status(str(raw.get("other_status")))
+        alt_done = raw.get("other_completion")
+        out.append(
+            f"标“{DISPUTED_MARK}”的{facts.label(a)}，规划的{what}有两种写法："
+            f"{f.plain(float(own)) if own is not None else f.DASH}（{a.source.split(';')[0].strip()}）与"
+            f"{f.plain(float(alt)) if alt is not None else f.DASH}（{other.source}）"
+            f"{'，' + other.reason if other.reason else ''}。按前者完成进度{f.pct(a.completion)}、{own_status.label_zh}，"
+            f"按后者完成进度{f.pct(float(alt_done) if alt_done is not None else None)}、{alt_status.label_zh}；"
+            f"表中数值按前者，状态取两者中较低者且不判绿灯（{a.status.label_zh}），待核实。"
+        )
+    return tuple(out)
+
+
+def estimate_note(facts: Facts, items: Iterable[Assessment | None]) -> tuple[str, ...]:
+    """Why a mid-year flow's 时序进度 reads the year end: it is judged on its whole-year estimate."""
+    flows = [a for a in items if a is not None and a.value_basis == "ytd_estimate" and a.time_elapsed is not None]
+    if not flows:
+        return ()
+    year = facts.as_of.year
+    return (
+        f"时序进度标“{ESTIMATE_MARK}”者为流量指标：本期完成为{f.months_label(facts.as_of)}累计，"
+        f"完成进度按其推算的{year}年全年值（累计÷以往年份同期累计占全年的比重，即季节规律）计算，"
+        f"故对照{year}年末时序进度（{f.pct(facts.year_end_elapsed(year))}）；推算见下表。",
+    )
 
 
 def seasonal_note(facts: Facts, items: Iterable[Assessment | None]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ in the indicator's own unit say so too. Every function is pure and returns text.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from planwatch.assess.results import Assessment
@@ -291,3 +292,23 @@ def required_pace_words(a: Assessment, unit: str) -> str | None:
     if a.required_growth is not None:
         return f"需{annual_growth(a.required_growth)}"
     return None
+
+
+_HEAD_YEAR = re.compile(r"^(\S*?\d{4}年)(?=\S)")
+_HEAD_SPLIT = ("时序进度", "年均", "全年比重", "完成进度")
+
+
+def header_lines(text: str) -> str:
+    """A table header with its line breaks where a reader expects them, so that no word is cut
+    ("2025年\n目标", "超/低于\n时序进度", "实际/所需\n年均"); both renderers print it with
+    the header cells kept from breaking inside a word."""
+    if "\n" in text or len(text) <= 4:
+        return text
+    m = _HEAD_YEAR.match(text)
+    if m is not None:
+        return f"{m.group(1)}\n{text[m.end():]}"
+    for word in _HEAD_SPLIT:
+        i = text.find(word)
+        if i > 0:
+            return f"{text[:i]}\n{text[i:]}"
+    return text

@@ -23,6 +23,7 @@ DASH = fmt.DASH
 GRADE_LABELS: dict[str, Promise] = {
     "提前实现": _("提前实现"),
     "已实现": _("已实现"),
+    "预计实现": _("预计实现"),
     "快于预期": _("快于预期"),
     "基本符合预期": _("基本符合预期"),
     "相对滞后": _("相对滞后"),
@@ -33,6 +34,7 @@ GRADE_LABELS: dict[str, Promise] = {
 
 STATUS_LABELS: dict[Status, Promise] = {
     Status.ACHIEVED: _("已实现"),
+    Status.EXPECTED: _("预计实现"),
     Status.ON_TRACK: _("进展顺利"),
     Status.NEEDS_ACCELERATION: _("需加快"),
     Status.LIMITED: _("进展有限"),

@@ -33,6 +33,7 @@ from planwatch.report.document import (
     Table,
     Tone,
 )
+from planwatch.report.formatting import header_lines
 from planwatch.report.renderers import register
 
 SONG = "宋体"
@@ -263,7 +264,7 @@ def _table(doc: Any, block: Table) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.style = doc.styles[STYLE_TABLE_HEAD]
-        p.add_run(text)
+        p.add_run(header_lines(text))
         _shade(cell, "#EEF1F5")
     for r, row in enumerate(block.rows, start=1):
         cells = table.rows[r].cells

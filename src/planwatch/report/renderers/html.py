@@ -17,6 +17,7 @@ import jinja2
 from planwatch.report.charts import png_bytes
 from planwatch.report.document import TONE_COLOURS, BulletinContext, Figure, Heading, Paragraph, Table
 from planwatch.report.fonts import CSS_SANS_STACK, CSS_SERIF_STACK, font_face_css
+from planwatch.report.formatting import header_lines
 from planwatch.report.renderers import register
 
 TEMPLATE = "bulletin.html"
@@ -68,6 +69,7 @@ def build_html(context: BulletinContext, *, fonts: Literal["embed", "file"] = "e
         sans=CSS_SANS_STACK,
         tone_fills={tone.value: fill for tone, (fill, _) in TONE_COLOURS.items()},
         widths=_widths,
+        header_lines=header_lines,
         issued=_date_zh(context.issued) if context.issued else "",
     )
 

@@ -64,44 +64,91 @@ def warnings_section(facts: Facts) -> Section:
     text = f"本期亮红灯{len(red)}项、黄灯{len(yellow)}项"
     if red:
         text += f"；红灯目标中，{counts_phrase(by_kind.most_common())}"
-    blocks: list[Block] = [Paragraph(text + "。触发预警的数值见下表。")]
-    rows: list[tuple[Cell, ...]] = []
-    for i, a in enumerate(red + yellow, 1):
-        unit = facts.unit(a)
-        rows.append(
-            (
-                Cell(str(i)),
-                Cell(a.scope, align=Align.LEFT),
-                Cell(a.name, align=Align.LEFT),
-                Cell(_latest_with_unit(facts, a, unit), align=Align.RIGHT),
-                Cell(f.pct(a.completion), align=Align.RIGHT),
-                Cell(f.schedule_gap_cell(a.gap_pp)),
-                Cell(_growth_pair(a, unit)),
-                Cell(a.warning.label_zh, Tone.of_warning(a.warning)),
-            )
-        )
-    blocks.append(
-        Table(
-            key="warnings",
-            caption=facts.next_table("红灯、黄灯目标清单"),
-            headers=("序号", "范围", "指标", "本期完成", "完成进度", "超/低于时序进度", "实际/所需年均", "预警"),
-            rows=tuple(rows),
-            widths=(0.6, 1.4, 2.6, 1.8, 1.1, 1.2, 1.9, 0.9),
-            notes=(
-                GAP_NOTE
-                + "实际/所需年均：基期以来每年的实际进展与自本期至目标年每年所需的进展；"
-                "金额、产值按年均增速，比重按年均提高的百分点，企业数等数量和五年累计目标按每年的数量；"
-                "不足一年的，直接列出剩余期限内还需完成的数量。",
-            ),
-        )
-    )
-    explained = _grouped_notes(facts, red + yellow)
+    region = facts.plan.meta.region
+    detailed = [a for a in red + yellow if _is_region_level(facts, a, region)]
+    others = [a for a in red + yellow if not _is_region_level(facts, a, region)]
+    lead = "触发预警的数值见下表" if detailed else ""
+    if others:
+        lead += (f"；{'其余' if detailed else ''}{len(others)}项按范围汇总于后表，其数值见各部分的表")
+    blocks: list[Block] = [Paragraph(text + "。" + lead.lstrip("；") + "。")]
+    if detailed:
+        blocks.append(_detail_table(facts, detailed))
+    if others:
+        blocks.append(_by_scope_table(facts, others))
+    explained = _grouped_notes(facts, detailed)
     if explained:
         blocks.append(Heading("评估说明"))
         blocks.extend(explained)
     return Section("warnings", heading, tuple(blocks))
 
 
+def _is_region_level(facts: Facts, a: Assessment, region: str) -> bool:
+    scope = facts.plan.scopes.get(a.scope_id)
+    return a.scope_id == region or (scope is not None and scope.kind in (ScopeKind.PREFECTURE, ScopeKind.GROUP))
+
+
+def _detail_table(facts: Facts, items: Sequence[Assessment]) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for i, a in enumerate(items, 1):
+        unit = facts.unit(a)
+        rows.append(
+            (
+                Cell(str(i)),
+                Cell(facts.label(a), align=Align.LEFT),
+                Cell(_latest_with_unit(facts, a, unit), align=Align.RIGHT),
+                Cell(f.pct(a.completion), align=Align.RIGHT),
+                Cell(f.schedule_gap_cell(a.gap_pp)),
+                Cell(f.pct(a.progress_value), align=Align.RIGHT),
+                Cell(_growth_pair(a, unit)),
+                Cell(a.status.label_zh, Tone.of_warning(a.warning)),
+            )
+        )
+    return Table(
+        key="warnings",
+        caption=facts.next_table(f"{facts.plan.region.name}本级红灯、黄灯目标"),
+        headers=("序号", "指标", "本期完成", "完成进度", "超/低于时序进度", "进展比值", "实际/所需年均", "状态"),
+        rows=tuple(rows),
+        widths=(0.6, 3.2, 1.7, 1.1, 1.2, 1.1, 1.9, 1.0),
+        notes=(
+            GAP_NOTE
+            + "进展比值决定状态和亮灯（判定规则见文末注）。"
+            "实际/所需年均：基期以来每年的实际进展与自本期至目标年每年所需的进展；"
+            "金额、产值按年均增速，比重按年均提高的百分点，企业数等数量和五年累计目标按每年的数量；"
+            "不足一年的，直接列出剩余期限内还需完成的数量。",
+        ),
+    )
+
+
+def _by_scope_table(facts: Facts, items: Sequence[Assessment]) -> Table:
+    """The other red and yellow items, one row per scope: their names, counted (the numbers are in
+    the tables of the sections for counties, parks and chains)."""
+    by_scope: dict[str, list[Assessment]] = {}
+    for a in sorted(items, key=lambda a: facts.scope_sort_key(a)):
+        by_scope.setdefault(a.scope_id, []).append(a)
+    rows: list[tuple[Cell, ...]] = []
+    for members in by_scope.values():
+        reds = [facts.name(a) for a in members if a.warning is WarningLevel.RED]
+        yellows = [facts.name(a) for a in members if a.warning is WarningLevel.YELLOW]
+        rows.append(
+            (
+                Cell(members[0].scope, align=Align.LEFT),
+                Cell(str(len(reds)) if reds else f.DASH, Tone.RED if reds else Tone.NONE),
+                Cell("、".join(reds) or f.DASH, align=Align.LEFT),
+                Cell(str(len(yellows)) if yellows else f.DASH, Tone.YELLOW if yellows else Tone.NONE),
+                Cell("、".join(yellows) or f.DASH, align=Align.LEFT),
+            )
+        )
+    return Table(
+        key="warnings_by_scope",
+        caption=facts.next_table("其他范围红灯、黄灯目标（按范围汇总）"),
+        headers=("范围", "红灯", "红灯目标", "黄灯", "黄灯目标"),
+        rows=tuple(rows),
+        widths=(1.8, 0.7, 4.2, 0.7, 4.2),
+        notes=("各项的本期完成、完成进度和状态见本通报相应部分的表。",),
+    )
+
+
+NOTE_NAMES = 8  # items named after a shared caveat; the rest are counted
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CJK_SPACE = re.compile(r"\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+")
 
@@ -137,7 +184,9 @@ def _grouped_notes(facts: Facts, items: Sequence[Assessment]) -> list[Paragraph]
         for (a, _), nums in zip(members, numbers, strict=True):
             shown = "、".join(nums[i] for i in sorted(varying))
             names.append(f"{facts.label(a)}（{shown}）" if shown else facts.label(a))
-        out.append(Paragraph(f"{sentence}：{'、'.join(dict.fromkeys(names))}。", kind="note"))
+        listed = list(dict.fromkeys(names))
+        shown = "、".join(listed[:NOTE_NAMES]) + (f"等{len(listed)}项" if len(listed) > NOTE_NAMES else "")
+        out.append(Paragraph(f"{sentence}：{shown}。", kind="note"))
     return out
 
 

@@ -22,9 +22,12 @@ from planwatch.report.document import (
     TrendPoint,
 )
 from planwatch.report.facts import (
+    DISPUTED_MARK,
     JUDGED,
     PROGRESS_HEADERS,
     Facts,
+    disputed_notes,
+    estimate_note,
     progress_cells,
     seasonal_note,
     target_cell,
@@ -42,20 +45,35 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
         a = facts.by_target.get(t.id)
         found.append(a)
         ind = facts.plan.indicators[t.indicator]
+        name = facts.name(a) if a is not None else ind.name
+        mark = DISPUTED_MARK if t.disputed is not None else ""
         rows.append(
             (
-                Cell(ind.name, align=Align.LEFT),
+                Cell(name + mark, align=Align.LEFT),
                 Cell(ind.unit),
                 Cell(target_cell(t, facts)),
                 Cell(facts.latest_text(a, ind.unit), align=Align.RIGHT),
                 *progress_cells(a),
             )
         )
+        # the plan's stated growth beside its level (表1 "164.3/5.2%" … 年均增长15%以上), judged as growth
+        for g in facts.growth_of.get(t.id, []):
+            ga = facts.by_target.get(g.id)
+            found.append(ga)
+            rows.append(
+                (
+                    Cell("　其中：年均增长", align=Align.LEFT),
+                    Cell("%"),
+                    Cell(target_cell(g, facts)),
+                    Cell(facts.latest_text(ga, "%"), align=Align.RIGHT),
+                    *progress_cells(ga),
+                )
+            )
     blocks: list[Block] = []
     if not targets:
         blocks.append(Paragraph(f"规划未列出{facts.plan.region.name}本级的量化目标。"))
         return Section("indicators", heading, tuple(blocks))
-    done = sum(1 for a in found if a is not None and a.status in JUDGED)
+    done = sum(1 for t in targets if (a := facts.by_target.get(t.id)) is not None and a.status in JUDGED)
     blocks.append(
         Paragraph(
             f"{pres.main.cited if pres.main else '规划'}共列{len(targets)}项{title}，"
@@ -63,6 +81,13 @@ def indicators_section(facts: Facts, observations: ObservationTable | None) -> S
         )
     )
     notes = list(seasonal_note(facts, found))
+    notes.extend(estimate_note(facts, found))
+    if any(t.id in facts.growth_of for t in targets):
+        notes.append(
+            "“其中：年均增长”行为规划与该指标一并列出的年均增速目标，本期完成为基期以来的年均增速"
+            "（可比价增速逐年连乘；年中为本年累计增速），完成进度为已实现的累计增长占五年目标累计增长的比重（对数）。"
+        )
+    notes.extend(disputed_notes(facts, found))
     if any(a is not None and a.latest is not None and facts.period_note(a) for a in found):
         notes.append("本期完成栏括注时期的，为截至本期可得的最新数据。")
     blocks.append(

@@ -38,7 +38,7 @@ def overview_section(facts: Facts) -> Section:
     if total == 0:
         blocks.append(Paragraph(f"截至{facts.as_of.label_zh}，暂无可评估的目标。"))
         return Section("overview", "总体情况", tuple(blocks))
-    judged_phrase = counts_phrase((s.label_zh, counts[s]) for s in STATUS_ORDER[:5])
+    judged_phrase = counts_phrase((s.label_zh, counts[s]) for s in STATUS_ORDER if s in JUDGED)
     missing_phrase = counts_phrase([("暂无数据", counts[Status.NO_DATA]), ("无法评估", counts[Status.NOT_ASSESSABLE])])
     text = f"截至{facts.as_of.label_zh}，本期对规划确定的{total}项量化目标进行了评估，其中{judged}项有数据并作出判断"
     text += f"：{judged_phrase}" if judged_phrase else ""
