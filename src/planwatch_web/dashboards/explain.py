@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from planwatch.assess.results import Assessment, Projection
 from planwatch.domain.enums import Measure, Status, TargetKind, WarningLevel
+from planwatch_web.core.plan import is_english, unit_label
 from planwatch_web.dashboards.present import (
     DASH,
     STATUS_LABELS,
@@ -29,7 +30,6 @@ from planwatch_web.dashboards.present import (
     quantity_text,
     target_text,
 )
-from planwatch_web.core.plan import is_english, unit_label
 from planwatch_web.submissions.models import MEASURE_LABELS
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.assess.notes import NOTES, render_note
 from planwatch.assess.results import Assessment, Projection
 from planwatch.domain.enums import Comparator, Status, WarningLevel
 from planwatch.domain.periods import Period, PeriodKind
 from planwatch.report import formatting as fmt
-from planwatch.assess.notes import NOTES, render_note
 from planwatch_web.core.plan import is_english, unit_label
 
 DASH = fmt.DASH
