@@ -47,8 +47,12 @@ NOTES: dict[str, tuple[str, str]] = {
         "Judged instead by the ratio of completion to time elapsed",
     ),
     "NOT_ASSESSED": (
-        "该目标为{year}远景或说明性目标，仅作记录，不在本期评估",
-        "A long-range or indicative target{year}: recorded only, not assessed this period",
+        "该目标为远景或说明性目标，仅作记录，不在本期评估",
+        "A long-range or indicative target: recorded only, not assessed this period",
+    ),
+    "NOT_ASSESSED_YEAR": (
+        "该目标为{year}年远景或说明性目标，仅作记录，不在本期评估",
+        "A long-range or indicative target for {year}: recorded only, not assessed this period",
     ),
     "OVER_RANGE_TOTAL": (
         "累计 {total} 已超过区间上限 {high}（仍视为实现）",
