@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch.assess.classify import grade_zh, one_status, warning_for
+from planwatch.assess.notes import render_note
 from planwatch.assess.period_value import Point
 from planwatch.assess.progress import effective_threshold, meets_target
 from planwatch.assess.results import Assessment, Projection
@@ -157,6 +158,7 @@ class Draft:
     method: str = ""
     inputs: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    note_codes: list[dict[str, Any]] = field(default_factory=list)
     used: list[Observation] = field(default_factory=list)
 
     def use(self, *points: Point | None) -> None:
@@ -173,6 +175,13 @@ class Draft:
     def note(self, text: str) -> None:
         if text and text not in self.notes:
             self.notes.append(text)
+
+    def note_code(self, code: str, **params: Any) -> None:
+        """A note from planwatch.assess.notes: its Chinese text in ``notes``, code and parameters beside."""
+        text = render_note(code, "zh", params)
+        if text not in self.notes:
+            self.notes.append(text)
+            self.note_codes.append({"text": text, "code": code, "params": params})
 
     def build(self) -> Assessment:
         ctx = self.ctx
@@ -262,6 +271,7 @@ class Draft:
             method=self.method,
             inputs=json_safe(inputs),
             notes=list(self.notes),
+            note_codes=json_safe(self.note_codes),
             sources=sources,
             synthetic=any(SYNTHETIC_MARK in s for s in sources),
         )

@@ -54,7 +54,7 @@ def sum_over_span(ctx: TargetContext, d: Draft, first: int, last: int) -> tuple[
         partial = sum(p.value for p in yearly.values()) + (current.value if current else 0.0)
         d.inputs["partial_total"] = partial
         d.use(*yearly.values(), current)
-        d.note(f"缺少{'、'.join(f'{y}年' for y in missing_inside)}的数据，无法得到累计值（已有数据合计 {num(partial)}）")
+        d.note_code("CUMULATIVE_MISSING_YEARS", years=list(missing_inside), partial=num(partial))
         d.status, d.method = Status.NOT_ASSESSABLE, "completion_ratio"
         return None
     d.use(*yearly.values(), current)
@@ -104,7 +104,7 @@ def assess_cumulative(ctx: TargetContext, d: Draft) -> None:
     summed = sum_over_span(ctx, d, first, last)
     if summed is None:
         if d.status is Status.NO_DATA:
-            d.note("截至评估期没有该指标在规划期内的数据")
+            d.note_code("NO_DATA_IN_PERIOD")
         return
     total, end, yearly = summed
     _judge_total(ctx, d, total, end, goal, first, last, method="completion_ratio")
@@ -135,7 +135,7 @@ def assess_yearly_count(ctx: TargetContext, d: Draft) -> None:
     summed = sum_over_span(ctx, d, first, last)
     if summed is None:
         if d.status is Status.NO_DATA:
-            d.note("截至评估期没有该指标在规划期内的数据")
+            d.note_code("NO_DATA_IN_PERIOD")
         return
     total, end, yearly = summed
     comparator = t.yearly_rate.comparator
@@ -204,10 +204,10 @@ def _judge_total(
     if achieved:
         d.status, d.score = Status.ACHIEVED, ctx.profile.score.cap
         if ctx.comparator is Comparator.BETWEEN and ctx.target_high is not None and total > ctx.target_high:
-            d.note(f"累计 {num(total)} 已超过区间上限 {num(ctx.target_high)}（仍视为实现）")
+            d.note_code("OVER_RANGE_TOTAL", total=num(total), high=num(ctx.target_high))
     elif d.progress_value is not None:
         d.status = ratio_status(d.progress_value, thresholds)
         d.score = score_of(d.progress_value, 2, thresholds.as_dict(), None, ctx.profile)
     else:
         d.status = Status.NOT_ASSESSABLE
-        d.note("规划期尚未开始，无法判断进度")
+        d.note_code("NOT_STARTED")

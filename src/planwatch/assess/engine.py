@@ -141,8 +141,10 @@ def _assess_one(ctx: TargetContext) -> Assessment:
     t = ctx.target
     if not t.assessed:
         d.status, d.method = Status.NOT_ASSESSABLE, "not_assessed"
-        year = f"{t.target.year}年" if t.target is not None else ""
-        d.note(f"该目标为{year}远景或说明性目标，仅作记录，不在本期评估")
+        if t.target is not None:
+            d.note_code("NOT_ASSESSED_YEAR", year=t.target.year)
+        else:
+            d.note_code("NOT_ASSESSED")
         if t.note:
             d.note(t.note)
         return d.build()

@@ -66,7 +66,7 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
             point = None
     if point is None:
         d.status = Status.NO_DATA
-        d.note(f"截至评估期没有该指标{origin_year}年以后的数据")
+        d.note_code("NO_DATA_AFTER", year=origin_year)
         return
     d.use(point)
     if d.value_basis != "ytd_estimate":
@@ -127,7 +127,7 @@ def assess_level(ctx: TargetContext, d: Draft) -> None:
             d.status, d.method, d.score = Status.ACHIEVED, "target_met", ctx.profile.score.cap
         else:
             d.status, d.method = Status.NOT_ASSESSABLE, "none"
-            d.note("规划未给出基期值，数据中也只有一个时期的数值，无法判断进度")
+            d.note_code("SINGLE_PERIOD")
     _projections_done = d.actual_growth  # the compound projection uses the growth before set_pace
     set_pace(
         ctx,
@@ -201,7 +201,7 @@ def _baseline(ctx: TargetContext, d: Draft) -> int | None:
     d.use(point)
     d.baseline, d.baseline_year = point.value, year
     d.inputs["baseline"] = {"value": point.value, "year": year, "source": "data", "period": str(point.period)}
-    d.note(f"规划未给出基期值，取数据中{year}年的值 {num(point.value)} 作为基期值")
+    d.note_code("BASELINE_FROM_DATA", year=year, value=num(point.value))
     return year
 
 
@@ -242,7 +242,7 @@ def _judge_cagr(
         d.progress_value = ratio
         d.status = ratio_status(ratio, thresholds)
         d.score = score_of(ratio, 2, thresholds.as_dict(), None, ctx.profile)
-        d.note("改用完成进度与时序进度之比判断")
+        d.note_code("FALLBACK_COMPLETION")
     else:
         d.method, d.status = "none", Status.NOT_ASSESSABLE
 
@@ -308,7 +308,7 @@ def _estimate_point(estimate: dict[str, object]) -> Point:
 def _comparator_notes(ctx: TargetContext, d: Draft, latest: float) -> None:
     high = ctx.target_high
     if ctx.comparator is Comparator.BETWEEN and high is not None and latest > high:
-        d.note(f"最新值 {num(latest)} 已超过区间上限 {num(high)}（仍视为实现）")
+        d.note_code("OVER_RANGE_LATEST", latest=num(latest), high=num(high))
     if ctx.comparator is Comparator.ABOUT and ctx.target_value is not None:
         d.inputs["about_tolerance"] = ctx.about_tolerance
         d.inputs["about_threshold"] = ctx.threshold()

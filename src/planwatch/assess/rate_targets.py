@@ -143,7 +143,7 @@ def _chain(
     d.inputs["rates"] = {str(y): p.value for y, p in sorted(rates.items())}
     if not rates:
         d.status = Status.NO_DATA
-        d.note("截至评估期没有规划期内的年度数据")
+        d.note_code("NO_YEARLY_DATA")
         return
     years = sorted(rates)
     gaps = [y for y in range(first, years[-1] + 1) if y not in rates]
@@ -151,7 +151,7 @@ def _chain(
     if gaps:
         d.status, d.method = Status.NOT_ASSESSABLE, "chained_rates"
         d.inputs["missing_years"] = gaps
-        d.note(f"缺少{'、'.join(f'{y}年' for y in gaps)}的数据，无法连乘得到累计变化")
+        d.note_code("RATE_MISSING_YEARS", years=list(gaps))
         return
     result = chained_rates([rates[y].value / 100 for y in years], total_years=total_years, target_total=target_total, decline=decline)
     end = rates[years[-1]].period if rates[years[-1]].basis == "ytd_growth" else Period.year_of(years[-1])

@@ -37,7 +37,7 @@ def assess_relative(ctx: TargetContext, d: Draft) -> None:
     }
     if not own_periods:
         d.status = Status.NO_DATA
-        d.note("截至评估期没有该指标的数据")
+        d.note_code("NO_DATA")
         return
     for period in reversed(own_periods):
         own = ctx.series.get(period, measure)

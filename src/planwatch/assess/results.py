@@ -71,6 +71,8 @@ class Assessment:
     method: str = ""  # the progress method id used for status
     inputs: dict[str, Any] = field(default_factory=dict)  # every input, threshold and intermediate value
     notes: list[str] = field(default_factory=list)  # plain-language caveats (Chinese)
+    # the coded notes among them: {text, code, params} (planwatch.assess.notes), for other languages
+    note_codes: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # sources of the observations used
     synthetic: bool = False  # True when any observation used is synthetic demo data
     # The value standing for the as-of period (planwatch.assess.period_value), printed as 本期完成:

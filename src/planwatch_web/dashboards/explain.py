@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from planwatch.assess.results import Assessment, Projection
 from planwatch.domain.enums import Measure, Status, TargetKind, WarningLevel
+from planwatch_web.core.plan import is_english, unit_label
 from planwatch_web.dashboards.present import (
     DASH,
     STATUS_LABELS,
@@ -129,9 +130,12 @@ def explain(a: Assessment) -> Explanation:
 def _unit_after(a: Assessment) -> str:
     # The target in its unit, as the baseline and latest value are shown (65家, 1000以上 亿元).
     text = target_text(a)
-    if not a.unit or text.endswith(a.unit):
+    unit = unit_label(a.unit)
+    if not unit or text.endswith(unit):
         return ""
-    return a.unit if text[-1:].isdigit() else f" {a.unit}"
+    if is_english():
+        return unit if unit == "%" else f" {unit}"
+    return unit if text[-1:].isdigit() else f" {unit}"
 
 
 def _inputs(a: Assessment, e: Explanation) -> None:

@@ -257,7 +257,7 @@ def explain_page(audience: Audience, user: AnyUser, target_id: str, requested: s
         "scope_name": scope_label(a.scope_id, plan),
         "e": explain.explain(a),
         "observations": _observations(plan, snap, a, user, audience),
-        "notes": a.notes,
+        "notes": present.note_texts(a),
         "chart": {a.target_id: charts.figure(plan, snap.table, a, as_of)},
         "one_row": [_row(plan, snap, a)],
     }

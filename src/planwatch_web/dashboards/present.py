@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.assess.notes import NOTES, render_note
 from planwatch.assess.results import Assessment, Projection
 from planwatch.domain.enums import Comparator, Status, WarningLevel
 from planwatch.domain.periods import Period, PeriodKind
@@ -110,6 +111,22 @@ def target_text(a: Assessment) -> str:
         return f"{value}–{fmt.plain(a.target_high)}"
     prefix = {Comparator.AT_LEAST: "≥ ", Comparator.AT_MOST: "≤ ", Comparator.ABOUT: "≈ "}
     return prefix.get(a.comparator, "") + value if a.comparator else value
+
+
+def note_texts(a: Assessment) -> list[tuple[str, str]]:
+    """The engine's notes as (language tag, text): in English the coded ones (planwatch.assess.notes) read in
+    English; a note without a code (the plan's own note, for one) stays as the plan or engine wrote it."""
+    if not is_english():
+        return [("zh-CN", note) for note in a.notes]
+    coded = {c["text"]: c for c in a.note_codes}
+    out = []
+    for note in a.notes:
+        c = coded.get(note)
+        if c is not None and c["code"] in NOTES:
+            out.append(("en", render_note(c["code"], "en", c["params"])))
+        else:
+            out.append(("zh-CN", note))
+    return out
 
 
 def grade_label(a: Assessment) -> str:
