@@ -85,6 +85,15 @@ ENDPOINTS = {
     "registry:projects": "login; registry.access.projects_for_user",
     "registry:project_stage": "registry.access.access_project(write)",
     "registry:reconcile": "login; registry.access.enterprises_for_user + projects_for_user",
+    # editing (tests/web/test_registry_editing.py tries each as every role)
+    "registry:enterprise_edit": "registry.access.access_enterprise(write) + may_write_at",
+    "registry:project": "registry.access.access_project",
+    "registry:project_new": "registry.access.require_registry_reader + can_write; scope by may_write_at",
+    "registry:project_edit": "editing._project_for_write (access.access_project(write)) + may_write_at",
+    "registry:project_funds": "editing._project_for_write (access.access_project(write))",
+    "registry:project_problem": "editing._project_for_write (access.access_project(write))",
+    "registry:projects_import": "registry.access.require_registry_reader + can_write; rows outside the scope refused",
+    "registry:projects_export": "login; registry.views.filtered_projects (access.projects_for_user)",
     # 链长制 (tests/web/test_chains_web.py tries each as every role)
     "chains:index": "login; chains.access.chains_for_user",
     "chains:todo": "login; chains.access.problems_for_user",
@@ -96,6 +105,11 @@ ENDPOINTS = {
     "chains:act": "chains.access.access_problem_act",
     "chains:brief_html": "chains.access.access_chain_workspace",
     "chains:brief_docx": "chains.access.access_chain_workspace",
+    "chains:brief_pdf": "chains.access.access_chain_workspace",
+    "chains:clear_role": "chains.access.access_chain_manage",
+    "chains:edit_policy": "chains.access.access_policy_manage",
+    "chains:delete_policy": "chains.access.access_policy_manage",
+    "chains:target_status": "chains.access.access_chain_manage",
 }
 
 
