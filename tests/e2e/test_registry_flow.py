@@ -29,7 +29,7 @@ def test_reporter_creates_a_project_and_edits_an_enterprise(browser: Any, server
         page.fill("#id_username", "jishou_reporter")
         page.fill("#id_password", PASSWORD)
         page.click("form.stack button[type=submit]")
-        page.wait_for_load_state()
+        page.wait_for_url(re.compile(r"/forms/$"))  # signed in: a reporter lands on the forms
         page.goto(server + "/registry/projects/new/")
         for name, value in {"key": "XM9001", "name": "锂电池隔膜项目", "investor": "某新能源集团", "origin": "省外境内",
                             "county": "吉首市", "stage": "签约", "signed": "2025-03-01",
