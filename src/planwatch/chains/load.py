@@ -43,13 +43,7 @@ class Chains:
 
 def chain_file_path(plan: Plan) -> Path | None:
     """The file the plan names in ``plan.chain_file`` (beside the plan file), or None."""
-    name = plan.meta.chain_file
-    if not name:
-        return None
-    path = Path(name)
-    if not path.is_absolute() and plan.path is not None:
-        path = plan.path.parent / path
-    return path
+    return plan.beside(plan.meta.chain_file or "")
 
 
 def load_chains(plan: Plan, path: Path | None = None) -> Chains | None:

@@ -107,6 +107,15 @@ class Plan:
     def scopes_of_kind(self, *kinds: ScopeKind) -> list[Scope]:
         return [s for s in self.scopes.values() if s.kind in kinds]
 
+    def beside(self, name: str) -> Path | None:
+        """A file the plan names (chain, microdata, ranking files): relative names sit beside the plan file."""
+        if not name:
+            return None
+        path = Path(name)
+        if not path.is_absolute() and self.path is not None:
+            path = self.path.parent / path
+        return path
+
     def county_level(self) -> list[Scope]:
         """The eight counties and 湘西高新区, in plan order (表3)."""
         return [s for s in self.scopes.values() if s.kind.is_county_level]

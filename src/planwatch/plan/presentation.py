@@ -219,12 +219,7 @@ class PlanView:
     def weights_path(self, level: str) -> Path | None:
         """The ranking file the plan names, relative to the plan file."""
         r = self.ranking(level)
-        if r is None:
-            return None
-        path = Path(r.weights)
-        if not path.is_absolute() and self.plan.path is not None:
-            path = self.plan.path.parent / path
-        return path
+        return None if r is None else self.plan.beside(r.weights)
 
     def unit_word(self, level: str) -> str:
         r = self.ranking(level)

@@ -124,13 +124,7 @@ class MicrodataMapping(_Model):
 
 
 def mapping_path(plan: Plan) -> Path | None:
-    name = plan.meta.microdata_file
-    if not name:
-        return None
-    path = Path(name)
-    if not path.is_absolute() and plan.path is not None:
-        path = plan.path.parent / path
-    return path
+    return plan.beside(plan.meta.microdata_file or "")
 
 
 def load_mapping(plan: Plan, path: Path | None = None) -> MicrodataMapping:
